@@ -1,0 +1,1 @@
+# Benchmarks print figures; "make bench" runs them.  They are not tests.

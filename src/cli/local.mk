@@ -1,0 +1,10 @@
+bin_PROGRAMS += src/prescripcare
+src_prescripcare_SOURCES = src/main.c \
+	src/cli/cli.c src/cli/cli.h \
+	src/cli/commands.c src/cli/commands.h \
+	src/cli/cmd_store.c \
+	$(UI_SOURCES)
+src_prescripcare_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) \
+	$(SODIUM_CFLAGS)
+src_prescripcare_LDADD = src/libcore.a $(CURSES_LIBS) $(SQLITE_LIBS) \
+	$(SODIUM_LIBS) $(PTHREAD_LIBS) $(LIBINTL)

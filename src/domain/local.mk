@@ -1,0 +1,1 @@
+# The domain logic: pure, testable, no curses.

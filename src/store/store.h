@@ -1,0 +1,78 @@
+#ifndef PC_STORE_H
+#define PC_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/error.h"
+
+/*
+ * The store is the only part of the program that speaks SQL.  One
+ * struct store is one connection; a thread that needs the database opens
+ * its own.
+ */
+struct store;
+
+enum store_open_mode {
+	STORE_OPEN_EXISTING,	/* fail unless the file is already a store */
+	STORE_OPEN_CREATE,	/* create a private store if none exists */
+	STORE_OPEN_CREATE_SHARED /* create one the owning group may use */
+};
+
+/* Identifies our files among other SQLite databases: "PrCr". */
+#define STORE_APPLICATION_ID 0x50724372
+
+/*
+ * Opens (and with a create mode, makes) the store at path, refuses files
+ * that everyone may read, and brings the schema up to date, each migration
+ * in its own transaction.
+ */
+int store_open(struct store **out, const char *path,
+    enum store_open_mode mode, struct error *err);
+
+/* Finishes outstanding statements and closes the connection. */
+void store_close(struct store *st);
+
+/* The schema version this program writes. */
+int store_schema_version_latest(void);
+
+/* The schema version recorded in the open store. */
+int store_schema_version(struct store *st, struct error *err);
+
+/* The path the store was opened with. */
+const char *store_path(const struct store *st);
+
+/*
+ * Write transactions take the write lock at once (BEGIN IMMEDIATE), so a
+ * second terminal waits for the busy timeout instead of failing late.
+ */
+int store_begin(struct store *st, struct error *err);
+int store_commit(struct store *st, struct error *err);
+void store_rollback(struct store *st);
+
+/* One line per finding from the doctor's checks. */
+struct store_check {
+	const char *name;
+	bool ok;
+	char detail[256];
+};
+
+/*
+ * Runs the doctor's checks: integrity, foreign keys, schema version, file
+ * permissions, journal mode.  Fills up to max results and returns their
+ * number, or -1 when the store could not be examined at all.
+ */
+int store_doctor(struct store *st, struct store_check *checks, int max,
+    struct error *err);
+
+/*
+ * Copies the whole store to a new file at dest with SQLite's online backup,
+ * which stays consistent while other connections write.
+ */
+int store_backup(struct store *st, const char *dest, struct error *err);
+
+/* Row count of one table of the schema, for checks and reports. */
+int64_t store_count_rows(struct store *st, const char *table,
+    struct error *err);
+
+#endif

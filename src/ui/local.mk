@@ -1,0 +1,1 @@
+UI_SOURCES = src/ui/ui.c src/ui/ui.h

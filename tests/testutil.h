@@ -1,0 +1,36 @@
+#ifndef PC_TESTUTIL_H
+#define PC_TESTUTIL_H
+
+#include <check.h>
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* A fresh private folder under $TMPDIR, removed by test_tmpdir_remove. */
+char *test_tmpdir(void);
+void test_tmpdir_remove(char *dir);
+
+/* dir/name in a static-free buffer the caller frees. */
+char *test_path(const char *dir, const char *name);
+
+/* Opens a new store in dir, failing the test on error. */
+struct store *test_store_create(const char *dir, const char *name);
+
+/* A second, raw connection to a store file, as another program would. */
+sqlite3 *test_raw_open(const char *path);
+
+/* Runs SQL on a raw connection; returns SQLite's result code. */
+int test_exec(sqlite3 *db, const char *sql);
+
+/* The first column of the first row of a query, as an integer. */
+int64_t test_query_int(sqlite3 *db, const char *sql);
+
+/* Makes an account, a person and their profile; returns the person's id. */
+int64_t test_make_person(sqlite3 *db, const char *email);
+
+/* Adds a drug, a medication for the person, and one daily schedule. */
+void test_make_medication(sqlite3 *db, int64_t person_id, const char *drug,
+    int64_t *medication_id, int64_t *schedule_id);
+
+#endif
