@@ -5,6 +5,7 @@ src_prescripcare_SOURCES = src/main.c \
 	src/cli/cmd_store.c \
 	$(UI_SOURCES)
 src_prescripcare_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) \
-	$(SODIUM_CFLAGS)
+	$(SODIUM_CFLAGS) $(OATH_CFLAGS) $(QRENCODE_CFLAGS)
 src_prescripcare_LDADD = src/libcore.a $(CURSES_LIBS) $(SQLITE_LIBS) \
-	$(SODIUM_LIBS) $(PTHREAD_LIBS) $(LIBINTL)
+	$(SODIUM_LIBS) $(OATH_LIBS) $(QRENCODE_LIBS) $(PTHREAD_LIBS) \
+	$(LIBINTL)

@@ -210,6 +210,24 @@ settings_default_db_path(char *buf, size_t size, struct error *err)
 	return 0;
 }
 
+int
+settings_data_file(const char *name, char *buf, size_t size,
+    struct error *err)
+{
+	const char *dir = getenv("PRESCRIPCARE_DATADIR");
+	int n;
+
+	if (dir == NULL || *dir == '\0')
+		dir = PKGDATADIR;
+	n = snprintf(buf, size, "%s/%s", dir, name);
+	if (n < 0 || (size_t)n >= size) {
+		error_set(err, ERR_USAGE,
+		    _("the data folder's path is too long: %s"), dir);
+		return -1;
+	}
+	return 0;
+}
+
 void
 settings_free(struct settings *cfg)
 {

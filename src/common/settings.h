@@ -57,6 +57,13 @@ long settings_number(const struct settings *cfg, enum setting_key key);
 /* The store's path when nobody chose one: under $XDG_DATA_HOME. */
 int settings_default_db_path(char *buf, size_t size, struct error *err);
 
+/*
+ * The path of a shipped data file: under PRESCRIPCARE_DATADIR when that
+ * is set (tests and uninstalled builds), else the installed data folder.
+ */
+int settings_data_file(const char *name, char *buf, size_t size,
+    struct error *err);
+
 /* Frees the texts a configuration owns. */
 void settings_free(struct settings *cfg);
 
