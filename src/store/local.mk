@@ -1,12 +1,17 @@
 src_libcore_a_SOURCES += \
 	src/store/migrations.h \
 	src/store/store.c src/store/store.h src/store/store_internal.h \
-	src/store/store_admin.c
+	src/store/store_admin.c src/store/store_util.c \
+	src/store/accounts.c src/store/accounts.h \
+	src/store/people.c src/store/people.h \
+	src/store/health.c src/store/health.h \
+	src/store/audit.c src/store/audit.h
 nodist_src_libcore_a_SOURCES = src/store/migrations.c
 
 # Numbered in the order they apply; a new schema version is a new file.
 MIGRATION_FILES = \
-	$(top_srcdir)/src/store/migrations/001-initial.sql
+	$(top_srcdir)/src/store/migrations/001-initial.sql \
+	$(top_srcdir)/src/store/migrations/002-accounts.sql
 
 src/store/migrations.c: $(MIGRATION_FILES) $(top_srcdir)/build-aux/sql2c.sh
 	$(AM_V_GEN)$(MKDIR_P) src/store && \

@@ -36,4 +36,27 @@ void store_fail(struct store *st, struct error *err, const char *what);
 /* Runs SQL that takes no parameters and returns no rows. */
 int store_exec(struct store *st, const char *sql, struct error *err);
 
+/*
+ * Binding and reading helpers.  A zero id or a NULL text or empty blob is
+ * bound as SQL NULL, and read back the same way.
+ */
+struct blob;
+int store_bind_id(sqlite3_stmt *stmt, int index, int64_t id);
+int store_bind_text(sqlite3_stmt *stmt, int index, const char *text);
+int store_bind_blob(sqlite3_stmt *stmt, int index, const struct blob *b);
+int store_column_blob(sqlite3_stmt *stmt, int index, struct blob *out);
+void store_column_text(sqlite3_stmt *stmt, int index, char *buf,
+    size_t size);
+
+/* Steps a statement that returns no row; fills err with what on failure. */
+int store_step_done(struct store *st, sqlite3_stmt *stmt, const char *what,
+    struct error *err);
+
+/*
+ * Steps a statement expected to return one row: 1 with a row, 0 when
+ * there is none, -1 with err filled on failure.
+ */
+int store_step_row(struct store *st, sqlite3_stmt *stmt, const char *what,
+    struct error *err);
+
 #endif

@@ -1,0 +1,93 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "common/blob.h"
+#include "common/i18n.h"
+#include "store/store_internal.h"
+
+int
+store_bind_id(sqlite3_stmt *stmt, int index, int64_t id)
+{
+	if (id == 0)
+		return sqlite3_bind_null(stmt, index);
+	return sqlite3_bind_int64(stmt, index, id);
+}
+
+int
+store_bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (text == NULL)
+		return sqlite3_bind_null(stmt, index);
+	return sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+int
+store_bind_blob(sqlite3_stmt *stmt, int index, const struct blob *b)
+{
+	if (b == NULL || b->data == NULL)
+		return sqlite3_bind_null(stmt, index);
+	return sqlite3_bind_blob(stmt, index, b->data, (int)b->len,
+	    SQLITE_TRANSIENT);
+}
+
+int
+store_column_blob(sqlite3_stmt *stmt, int index, struct blob *out)
+{
+	const void *data = sqlite3_column_blob(stmt, index);
+	int len = sqlite3_column_bytes(stmt, index);
+
+	blob_free(out);
+	if (data == NULL || sqlite3_column_type(stmt, index) == SQLITE_NULL)
+		return 0;
+	return blob_set(out, data, (size_t)len);
+}
+
+void
+store_column_text(sqlite3_stmt *stmt, int index, char *buf, size_t size)
+{
+	const char *text = (const char *)sqlite3_column_text(stmt, index);
+	size_t len;
+
+	if (size == 0)
+		return;
+	if (text == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	len = strlen(text);
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+}
+
+int
+store_step_done(struct store *st, sqlite3_stmt *stmt, const char *what,
+    struct error *err)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_fail(st, err, what);
+		sqlite3_reset(stmt);
+		return -1;
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+int
+store_step_row(struct store *st, sqlite3_stmt *stmt, const char *what,
+    struct error *err)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	store_fail(st, err, what);
+	sqlite3_reset(stmt);
+	return -1;
+}
