@@ -13,8 +13,10 @@ AM_TESTS_ENVIRONMENT = \
 	CK_DEFAULT_TIMEOUT;
 
 if HAVE_CHECK
-check_PROGRAMS += tests/check_store tests/check_common tests/check_crypto
-TESTS += tests/check_store tests/check_common tests/check_crypto
+check_PROGRAMS += tests/check_store tests/check_common tests/check_crypto \
+	tests/check_accounts
+TESTS += tests/check_store tests/check_common tests/check_crypto \
+	tests/check_accounts
 
 tests_check_store_SOURCES = tests/check_store.c tests/testutil.c \
 	tests/testutil.h
@@ -29,6 +31,11 @@ tests_check_common_LDADD = $(TEST_LDADD)
 tests_check_crypto_SOURCES = tests/check_crypto.c
 tests_check_crypto_CFLAGS = $(TEST_CFLAGS)
 tests_check_crypto_LDADD = $(TEST_LDADD)
+
+tests_check_accounts_SOURCES = tests/check_accounts.c tests/testutil.c \
+	tests/testutil.h
+tests_check_accounts_CFLAGS = $(TEST_CFLAGS)
+tests_check_accounts_LDADD = $(TEST_LDADD)
 endif
 
 TESTS += tests/cli.sh

@@ -45,6 +45,8 @@ error_exit_status(enum error_kind kind)
 		return 66;
 	case ERR_TOO_NEW:
 		return 69;
+	case ERR_LOCKED:
+		return 75;	/* EX_TEMPFAIL: try again later */
 	case ERR_STORE:
 		return 74;
 	case ERR_DENIED:

@@ -14,6 +14,7 @@ enum error_kind {
 	ERR_NOT_FOUND,
 	ERR_CONFLICT,		/* already exists, or already recorded */
 	ERR_DENIED,		/* no permission for this account */
+	ERR_LOCKED,		/* the account is locked for a while */
 	ERR_STORE,		/* the database failed or is damaged */
 	ERR_TOO_NEW,		/* the store was written by a newer version */
 	ERR_UNSAFE,		/* file permissions expose health data */
