@@ -38,5 +38,5 @@ tests_check_accounts_CFLAGS = $(TEST_CFLAGS)
 tests_check_accounts_LDADD = $(TEST_LDADD)
 endif
 
-TESTS += tests/cli.sh
-EXTRA_DIST += tests/cli.sh tests/lib.sh
+TESTS += tests/cli.sh tests/accounts.sh
+EXTRA_DIST += tests/cli.sh tests/accounts.sh tests/lib.sh

@@ -16,6 +16,8 @@ struct cli {
 	const char *user_email;		/* --user */
 	const char *person;		/* --person */
 	int password_fd;		/* --password-fd, or -1 */
+	char origin[46];		/* SSH client address, or "" */
+	char common_passwords[4096];	/* path of the refused list */
 	const char *program;		/* argv[0], for messages */
 };
 

@@ -10,6 +10,18 @@
 int cmd_init(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_doctor(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_backup(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_useradd(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_usermod(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_passwd(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_totp(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_audit(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_person(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_profile(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_allergy(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_condition(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_grant(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_revoke(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_grants(struct cli *cli, int argc, char **argv, struct error *err);
 
 /* Work that follows the creation of a store, such as loading reference data. */
 int cli_after_init(struct cli *cli, struct store *st, struct error *err);

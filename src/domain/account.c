@@ -10,6 +10,7 @@
 #include "common/i18n.h"
 #include "common/strutil.h"
 #include "domain/password.h"
+#include "domain/profile.h"
 #include "domain/session_internal.h"
 
 static int
@@ -64,6 +65,23 @@ wrap_under(const struct account_keypair *kp, const char *passphrase,
 		return -1;
 	}
 	return 0;
+}
+
+int
+account_check_new_email(struct store *st, const char *email,
+    struct error *err)
+{
+	struct store_account a;
+
+	if (check_email(email, err) != 0)
+		return -1;
+	if (store_account_find(st, email, &a, err) == 0) {
+		store_account_free(&a);
+		error_set(err, ERR_CONFLICT, _("an account %s exists already"),
+		    email);
+		return -1;
+	}
+	return err->kind == ERR_NOT_FOUND ? 0 : -1;
 }
 
 int
@@ -186,7 +204,8 @@ account_create(struct store *st, const struct session_options *opts,
 	c.creator = creator;
 	c.now = clock_now(opts->clock);
 	health_date_of(c.now, today);
-	if (check_email(req->email, err) != 0 || need_list(opts, err) != 0 ||
+	if (account_check_new_email(st, req->email, err) != 0 ||
+	    need_list(opts, err) != 0 ||
 	    refuse_non_admin(st, creator, err) != 0 ||
 	    password_check(req->password, req->email, opts->common_passwords,
 	    err) != 0)
@@ -445,6 +464,39 @@ account_totp_enabled(struct session *s, bool *enabled, struct error *err)
 	*enabled = a.two_factor;
 	store_account_free(&a);
 	return 0;
+}
+
+/* Quiet hours ----------------------------------------------------------- */
+
+int
+account_quiet_hours_get(struct session *s, char start[6], char end[6],
+    struct error *err)
+{
+	if (session_check_open(s, err) != 0)
+		return -1;
+	return store_quiet_hours_get(s->st, s->user_id, start, end, err);
+}
+
+int
+account_quiet_hours_set(struct session *s, const char *value,
+    struct error *err)
+{
+	struct audit_note note = { "update", "notification_preferences", 0, 0,
+	    "{\"fields\":[\"quiet_hours_start\",\"quiet_hours_end\"]}",
+	    "quiet hours changed" };
+	char start[6], end[6];
+
+	if (session_check_open(s, err) != 0 ||
+	    profile_parse_quiet_hours(value, start, end, err) != 0)
+		return -1;
+	if (store_begin(s->st, err) != 0)
+		return -1;
+	if (store_quiet_hours_set(s->st, s->user_id, start, end, err) != 0 ||
+	    session_audit(s, &note, err) != 0) {
+		store_rollback(s->st);
+		return -1;
+	}
+	return store_commit(s->st, err);
 }
 
 /* Administration ------------------------------------------------------- */

@@ -44,6 +44,13 @@ int account_create(struct store *st, const struct session_options *opts,
     char recovery_code[KEYS_RECOVERY_CODE_SIZE], int64_t *user_id,
     struct error *err);
 
+/*
+ * Checks that email is a well-formed address no account uses yet, so a
+ * command can refuse before asking for a password.
+ */
+int account_check_new_email(struct store *st, const char *email,
+    struct error *err);
+
 /* Whether the store has no account yet (so the next one is the admin). */
 int account_store_is_new(struct store *st, bool *is_new, struct error *err);
 
@@ -79,6 +86,14 @@ int account_totp_disable(struct session *s, struct error *err);
 
 /* Whether the session's account has the second factor on. */
 int account_totp_enabled(struct session *s, bool *enabled,
+    struct error *err);
+
+/* The session's quiet hours ("HH:MM" each; the defaults until set). */
+int account_quiet_hours_get(struct session *s, char start[6], char end[6],
+    struct error *err);
+
+/* Sets the session's quiet hours from "HH:MM-HH:MM". */
+int account_quiet_hours_set(struct session *s, const char *value,
     struct error *err);
 
 /*

@@ -119,6 +119,9 @@ bool session_is_locked(const struct session *s);
 int session_unlock(struct session *s, const char *password,
     struct error *err);
 
+/* Writes an instant as local date, time and zone ("2026-03-08 07:45 CET"). */
+void session_format_local(int64_t when, char *buf, size_t size);
+
 /*
  * Finds the person meant by --person: "self" (or NULL) is the account's
  * own record; a number is a person's id; anything else is matched, case

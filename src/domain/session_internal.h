@@ -86,9 +86,6 @@ int session_count_failure(struct store *st,
 int session_check_lock(struct store *st, const struct session_options *opts,
     const struct store_account *a, struct error *err);
 
-/* Writes "until when" for a lock as local date and time into buf. */
-void session_format_local(int64_t when, char *buf, size_t size);
-
 /*
  * Refuses a locked session, and one that has ended in the store (logged
  * out by an administrator, or expired).
