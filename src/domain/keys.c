@@ -25,14 +25,15 @@
 static const char base32_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /*
- * Three passes over 128 MiB: about a quarter of a second per derivation
- * on a small two-core machine, and a login makes two (the password hash
- * and the key unwrap).  bench/bench_login prints the figure.
+ * Three passes over 64 MiB (libsodium's interactive memory, one pass
+ * more): about an eighth of a second per derivation on a small two-core
+ * machine, and a login makes two (the password hash and the key unwrap).
+ * bench/bench_login prints the figures.
  */
 struct kdf_cost
 keys_kdf_default(void)
 {
-	struct kdf_cost c = { 3, (size_t)128 << 20 };
+	struct kdf_cost c = { 3, (size_t)64 << 20 };
 
 	return c;
 }
