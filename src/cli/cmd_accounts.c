@@ -14,13 +14,6 @@
 #include "domain/session.h"
 #include "domain/totp.h"
 
-static int
-usage(struct error *err, const char *text)
-{
-	error_set(err, ERR_USAGE, _("usage: prescripcare %s"), text);
-	return -1;
-}
-
 static void
 print_recovery_code(const char *code, int fresh)
 {
@@ -111,7 +104,7 @@ cmd_useradd(struct cli *cli, int argc, char **argv, struct error *err)
 	int rc;
 
 	if (parse_useradd(argc, argv, &a) != 0)
-		return usage(err,
+		return cli_usage_error(err,
 		    "useradd EMAIL [--admin] [--first NAME] [--last NAME]");
 	if (cli_open_store(cli, &st, STORE_OPEN_EXISTING, err) != 0)
 		return -1;
@@ -153,10 +146,10 @@ cmd_usermod(struct cli *cli, int argc, char **argv, struct error *err)
 		else if (c == 'u')
 			unlock = true;
 		else
-			return usage(err, "usermod EMAIL --status active|suspended|deactivated | --unlock");
+			return cli_usage_error(err, "usermod EMAIL --status active|suspended|deactivated | --unlock");
 	}
 	if (optind + 1 != argc || (status == NULL) == !unlock)
-		return usage(err, "usermod EMAIL --status active|suspended|deactivated | --unlock");
+		return cli_usage_error(err, "usermod EMAIL --status active|suspended|deactivated | --unlock");
 	if (status != NULL &&
 	    store_account_status_parse(status, &st_value) != 0) {
 		error_set(err, ERR_USAGE,
@@ -266,11 +259,11 @@ cmd_passwd(struct cli *cli, int argc, char **argv, struct error *err)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'r')
-			return usage(err, "passwd [--recover]");
+			return cli_usage_error(err, "passwd [--recover]");
 		by_recovery = true;
 	}
 	if (optind != argc)
-		return usage(err, "passwd [--recover]");
+		return cli_usage_error(err, "passwd [--recover]");
 	return by_recovery ? recover(cli, err) : change_password(cli, err);
 }
 
@@ -318,7 +311,7 @@ cmd_totp(struct cli *cli, int argc, char **argv, struct error *err)
 
 	if (argc != 2 || (strcmp(argv[1], "enable") != 0 &&
 	    strcmp(argv[1], "disable") != 0))
-		return usage(err, "totp enable|disable");
+		return cli_usage_error(err, "totp enable|disable");
 	enable = strcmp(argv[1], "enable") == 0;
 	if (cli_open_session(cli, &st, &s, err) != 0)
 		return -1;
@@ -387,10 +380,10 @@ cmd_audit(struct cli *cli, int argc, char **argv, struct error *err)
 			account = optarg;
 		else if (c != 'n' || str_to_long(optarg, &limit) != 0 ||
 		    limit < 1 || limit > 1000000)
-			return usage(err, "audit [--limit N] [--account EMAIL]");
+			return cli_usage_error(err, "audit [--limit N] [--account EMAIL]");
 	}
 	if (optind != argc)
-		return usage(err, "audit [--limit N] [--account EMAIL]");
+		return cli_usage_error(err, "audit [--limit N] [--account EMAIL]");
 	if (cli_open_session(cli, &st, &s, err) != 0)
 		return -1;
 	rc = account_audit_read(s, account, (int)limit, print_audit_row, NULL,

@@ -21,13 +21,6 @@
 #define MAX_CHANGES PF_COUNT
 
 static int
-usage(struct error *err, const char *text)
-{
-	error_set(err, ERR_USAGE, _("usage: prescripcare %s"), text);
-	return -1;
-}
-
-static int
 parse_id(const char *text, const char *what, int64_t *id, struct error *err)
 {
 	long n;
@@ -94,10 +87,10 @@ person_add(struct session *s, int argc, char **argv, struct error *err)
 		else if (c == 'd')
 			dob = optarg;
 		else
-			return usage(err, "person add --first NAME [--last NAME] [--dob YYYY-MM-DD]");
+			return cli_usage_error(err, "person add --first NAME [--last NAME] [--dob YYYY-MM-DD]");
 	}
 	if (optind != argc || first == NULL)
-		return usage(err, "person add --first NAME [--last NAME] [--dob YYYY-MM-DD]");
+		return cli_usage_error(err, "person add --first NAME [--last NAME] [--dob YYYY-MM-DD]");
 	if (health_person_add(s, first, last, dob, &id, err) != 0)
 		return -1;
 	printf(_("Added %s%s%s as person %lld; only you can see the record until you grant access to others.\n"),
@@ -133,7 +126,7 @@ cmd_person(struct cli *cli, int argc, char **argv, struct error *err)
 	if (argc < 2 || (strcmp(argv[1], "add") != 0 &&
 	    strcmp(argv[1], "list") != 0) ||
 	    (strcmp(argv[1], "list") == 0 && argc != 2))
-		return usage(err, "person add|list");
+		return cli_usage_error(err, "person add|list");
 	if (cli_open_session(cli, &st, &s, err) != 0)
 		return -1;
 	if (strcmp(argv[1], "add") == 0)
@@ -263,12 +256,12 @@ cmd_profile(struct cli *cli, int argc, char **argv, struct error *err)
 			return 0;
 		}
 		if (c != 's')
-			return usage(err, "profile [--set FIELD=VALUE]... | --fields");
+			return cli_usage_error(err, "profile [--set FIELD=VALUE]... | --fields");
 		if (parse_set(optarg, &a, err) != 0)
 			return -1;
 	}
 	if (optind != argc)
-		return usage(err, "profile [--set FIELD=VALUE]... | --fields");
+		return cli_usage_error(err, "profile [--set FIELD=VALUE]... | --fields");
 	/* A bad value is refused before anything is written. */
 	if (a.quiet_hours != NULL && check_quiet_hours(a.quiet_hours, err) != 0)
 		return -1;
@@ -316,10 +309,10 @@ allergy_add(struct session *s, int64_t person, int argc, char **argv,
 		else if (c == 'v')
 			in.verified_by_doctor = true;
 		else
-			return usage(err, "allergy add ALLERGEN --type TYPE --severity SEVERITY [--symptoms TEXT] [--verified]");
+			return cli_usage_error(err, "allergy add ALLERGEN --type TYPE --severity SEVERITY [--symptoms TEXT] [--verified]");
 	}
 	if (optind + 1 != argc)
-		return usage(err, "allergy add ALLERGEN --type TYPE --severity SEVERITY [--symptoms TEXT] [--verified]");
+		return cli_usage_error(err, "allergy add ALLERGEN --type TYPE --severity SEVERITY [--symptoms TEXT] [--verified]");
 	in.allergen = argv[optind];
 	if (health_allergy_add(s, person, &in, &id, err) != 0)
 		return -1;
@@ -349,32 +342,13 @@ allergy_list(struct session *s, int64_t person, struct error *err)
 	return 0;
 }
 
-int
-cmd_allergy(struct cli *cli, int argc, char **argv, struct error *err)
+static int
+allergy_remove(struct session *s, int64_t id, struct error *err)
 {
-	struct session *s;
-	struct store *st;
-	int64_t person, id = 0;
-	int rc;
-
-	if (argc < 2 || (strcmp(argv[1], "add") != 0 &&
-	    strcmp(argv[1], "list") != 0 && strcmp(argv[1], "remove") != 0))
-		return usage(err, "allergy add|list|remove");
-	if (strcmp(argv[1], "list") == 0 && argc != 2)
-		return usage(err, "allergy list");
-	if (strcmp(argv[1], "remove") == 0 && (argc != 3 ||
-	    parse_id(argv[2], _("the allergy"), &id, err) != 0))
-		return argc != 3 ? usage(err, "allergy remove ID") : -1;
-	if (open_for_person(cli, &st, &s, &person, err) != 0)
+	if (health_allergy_remove(s, id, err) != 0)
 		return -1;
-	if (strcmp(argv[1], "add") == 0)
-		rc = allergy_add(s, person, argc - 1, argv + 1, err);
-	else if (strcmp(argv[1], "list") == 0)
-		rc = allergy_list(s, person, err);
-	else if ((rc = health_allergy_remove(s, id, err)) == 0)
-		printf(_("Allergy %lld removed.\n"), (long long)id);
-	cli_close_session(st, s);
-	return rc;
+	printf(_("Allergy %lld removed.\n"), (long long)id);
+	return 0;
 }
 
 /* condition add | list | remove ---------------------------------------- */
@@ -410,10 +384,10 @@ condition_add(struct session *s, int64_t person, int argc, char **argv,
 		else if (c == 'n')
 			in.notes = optarg;
 		else
-			return usage(err, "condition add NAME [--code ICD10] [--severity S] [--diagnosed YYYY-MM-DD] [--status S] [--notes TEXT]");
+			return cli_usage_error(err, "condition add NAME [--code ICD10] [--severity S] [--diagnosed YYYY-MM-DD] [--status S] [--notes TEXT]");
 	}
 	if (optind + 1 != argc)
-		return usage(err, "condition add NAME [--code ICD10] [--severity S] [--diagnosed YYYY-MM-DD] [--status S] [--notes TEXT]");
+		return cli_usage_error(err, "condition add NAME [--code ICD10] [--severity S] [--diagnosed YYYY-MM-DD] [--status S] [--notes TEXT]");
 	in.name = argv[optind];
 	if (health_condition_add(s, person, &in, &id, err) != 0)
 		return -1;
@@ -443,32 +417,75 @@ condition_list(struct session *s, int64_t person, struct error *err)
 	return 0;
 }
 
-int
-cmd_condition(struct cli *cli, int argc, char **argv, struct error *err)
+static int
+condition_remove(struct session *s, int64_t id, struct error *err)
 {
+	if (health_condition_remove(s, id, err) != 0)
+		return -1;
+	printf(_("Condition %lld removed.\n"), (long long)id);
+	return 0;
+}
+
+/* Commands on a kind of entry of a record: add, list, remove ID. */
+struct entry_command {
+	const char *usage;		/* "allergy add|list|remove" */
+	const char *remove_usage;	/* "allergy remove ID" */
+	int (*add)(struct session *s, int64_t person, int argc, char **argv,
+	    struct error *err);
+	int (*list)(struct session *s, int64_t person, struct error *err);
+	int (*remove)(struct session *s, int64_t id, struct error *err);
+};
+
+static const struct entry_command allergy_command = {
+	"allergy add|list|remove", "allergy remove ID", allergy_add,
+	allergy_list, allergy_remove
+};
+
+static const struct entry_command condition_command = {
+	"condition add|list|remove", "condition remove ID", condition_add,
+	condition_list, condition_remove
+};
+
+static int
+run_entry_command(struct cli *cli, int argc, char **argv,
+    const struct entry_command *c, struct error *err)
+{
+	const char *verb = argc >= 2 ? argv[1] : "";
 	struct session *s;
 	struct store *st;
 	int64_t person, id = 0;
 	int rc;
 
-	if (argc < 2 || (strcmp(argv[1], "add") != 0 &&
-	    strcmp(argv[1], "list") != 0 && strcmp(argv[1], "remove") != 0))
-		return usage(err, "condition add|list|remove");
-	if (strcmp(argv[1], "list") == 0 && argc != 2)
-		return usage(err, "condition list");
-	if (strcmp(argv[1], "remove") == 0 && (argc != 3 ||
-	    parse_id(argv[2], _("the condition"), &id, err) != 0))
-		return argc != 3 ? usage(err, "condition remove ID") : -1;
+	if (strcmp(verb, "add") != 0 && !(strcmp(verb, "list") == 0 &&
+	    argc == 2) && strcmp(verb, "remove") != 0)
+		return cli_usage_error(err, c->usage);
+	if (strcmp(verb, "remove") == 0 && argc != 3)
+		return cli_usage_error(err, c->remove_usage);
+	if (strcmp(verb, "remove") == 0 &&
+	    parse_id(argv[2], _("the entry's number"), &id, err) != 0)
+		return -1;
 	if (open_for_person(cli, &st, &s, &person, err) != 0)
 		return -1;
-	if (strcmp(argv[1], "add") == 0)
-		rc = condition_add(s, person, argc - 1, argv + 1, err);
-	else if (strcmp(argv[1], "list") == 0)
-		rc = condition_list(s, person, err);
-	else if ((rc = health_condition_remove(s, id, err)) == 0)
-		printf(_("Condition %lld removed.\n"), (long long)id);
+	if (strcmp(verb, "add") == 0)
+		rc = c->add(s, person, argc - 1, argv + 1, err);
+	else if (strcmp(verb, "list") == 0)
+		rc = c->list(s, person, err);
+	else
+		rc = c->remove(s, id, err);
 	cli_close_session(st, s);
 	return rc;
+}
+
+int
+cmd_allergy(struct cli *cli, int argc, char **argv, struct error *err)
+{
+	return run_entry_command(cli, argc, argv, &allergy_command, err);
+}
+
+int
+cmd_condition(struct cli *cli, int argc, char **argv, struct error *err)
+{
+	return run_entry_command(cli, argc, argv, &condition_command, err);
 }
 
 /* grant, revoke, grants ------------------------------------------------ */
@@ -491,11 +508,11 @@ cmd_grant(struct cli *cli, int argc, char **argv, struct error *err)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'c')
-			return usage(err, "grant EMAIL --can view,record,edit,alerts");
+			return cli_usage_error(err, "grant EMAIL --can view,record,edit,alerts");
 		can = optarg;
 	}
 	if (optind + 1 != argc || can == NULL)
-		return usage(err, "grant EMAIL --can view,record,edit,alerts");
+		return cli_usage_error(err, "grant EMAIL --can view,record,edit,alerts");
 	if (access_parse(can, &perms, err) != 0 ||
 	    open_for_person(cli, &st, &s, &person, err) != 0)
 		return -1;
@@ -519,7 +536,7 @@ cmd_revoke(struct cli *cli, int argc, char **argv, struct error *err)
 	int rc;
 
 	if (argc != 2 || argv[1][0] == '-')
-		return usage(err, "revoke EMAIL");
+		return cli_usage_error(err, "revoke EMAIL");
 	if (open_for_person(cli, &st, &s, &person, err) != 0)
 		return -1;
 	rc = access_revoke(s, person, argv[1], err);
@@ -545,7 +562,7 @@ cmd_grants(struct cli *cli, int argc, char **argv, struct error *err)
 
 	(void)argv;
 	if (argc != 1)
-		return usage(err, "grants");
+		return cli_usage_error(err, "grants");
 	if (open_for_person(cli, &st, &s, &person, err) != 0)
 		return -1;
 	rc = access_list_grants(s, person, &grants, &n, err);

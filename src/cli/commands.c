@@ -47,3 +47,10 @@ cli_after_init(struct cli *cli, struct store *st, struct error *err)
 	(void)err;
 	return 0;
 }
+
+int
+cli_usage_error(struct error *err, const char *text)
+{
+	error_set(err, ERR_USAGE, _("usage: prescripcare %s"), text);
+	return -1;
+}

@@ -23,6 +23,9 @@ int cmd_grant(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_revoke(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_grants(struct cli *cli, int argc, char **argv, struct error *err);
 
+/* Fills err with "usage: prescripcare <text>" and returns -1. */
+int cli_usage_error(struct error *err, const char *text);
+
 /* Work that follows the creation of a store, such as loading reference data. */
 int cli_after_init(struct cli *cli, struct store *st, struct error *err);
 

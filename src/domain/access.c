@@ -95,7 +95,7 @@ refuse(struct session *s, int64_t person_id, unsigned held, unsigned missing,
 	}
 	if (!(held & PERM_VIEW)) {
 		error_set(err, ERR_DENIED,
-		    _("you have no access to the record of person %lld; whoever looks after it can grant you access with \"prescripcare grant\""),
+		    _("you have no access to the record of person %lld, not even to view it: whoever looks after it can grant you \"view\" and more with \"prescripcare grant\""),
 		    (long long)person_id);
 		return;
 	}
@@ -158,7 +158,8 @@ access_read(struct session *s, int64_t person_id, const char *table,
 	if (grown != NULL) {
 		s->reads = grown;
 		s->reads[s->read_count].person_id = person_id;
-		s->reads[s->read_count++].table = table;
+		str_copy(s->reads[s->read_count++].table,
+		    sizeof s->reads[0].table, table);
 	}
 	return 0;
 }

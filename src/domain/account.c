@@ -285,11 +285,7 @@ account_change_password(struct session *s, const char *current,
 	int rc;
 
 	memset(&p, 0, sizeof p);
-	session_options_defaults(&opts);
-	opts.clock = s->clock;
-	opts.origin = s->origin[0] ? s->origin : NULL;
-	opts.kdf = s->kdf;
-	opts.common_passwords = s->common_passwords;
+	session_options_of(s, &opts);
 	if (session_check_open(s, err) != 0)
 		return -1;
 	if (store_account_get(s->st, s->user_id, &a, err) != 0)

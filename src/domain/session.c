@@ -533,8 +533,8 @@ session_is_locked(const struct session *s)
 	return s->locked;
 }
 
-static void
-options_of(const struct session *s, struct session_options *opts)
+void
+session_options_of(const struct session *s, struct session_options *opts)
 {
 	session_options_defaults(opts);
 	opts->clock = s->clock;
@@ -551,7 +551,7 @@ session_unlock(struct session *s, const char *password, struct error *err)
 	struct store_account a;
 	int rc = -1;
 
-	options_of(s, &opts);
+	session_options_of(s, &opts);
 	if (store_account_get(s->st, s->user_id, &a, err) != 0)
 		return -1;
 	if (session_check_lock(s->st, &opts, &a, err) != 0)

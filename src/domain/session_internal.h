@@ -23,7 +23,7 @@ struct person_key {
 /* A read already written to the audit log in this session. */
 struct noted_read {
 	int64_t person_id;
-	const char *table;		/* a string literal */
+	char table[64];
 };
 
 struct session {
@@ -91,6 +91,10 @@ int session_check_lock(struct store *st, const struct session_options *opts,
  * out by an administrator, or expired).
  */
 int session_check_open(struct session *s, struct error *err);
+
+/* The options a session was opened with, for account changes. */
+void session_options_of(const struct session *s,
+    struct session_options *opts);
 
 /* Forgets every opened data key of a person (after a rotation). */
 void session_forget_person_keys(struct session *s, int64_t person_id);

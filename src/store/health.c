@@ -8,52 +8,6 @@
 #include "common/i18n.h"
 #include "store/store_internal.h"
 
-static int
-out_of_memory(struct error *err)
-{
-	error_set(err, ERR_INTERNAL, _("out of memory"));
-	return -1;
-}
-
-/*
- * Steps through every row of stmt, growing *list by one element of size
- * bytes a row and letting read fill it; read returns -1 when out of
- * memory.  The list is freed by the caller's free function on failure.
- */
-static int
-collect_rows(struct store *st, sqlite3_stmt *stmt, void **list,
-    size_t *count, size_t size, int (*read)(sqlite3_stmt *, void *),
-    struct error *err)
-{
-	int rc;
-
-	*list = NULL;
-	*count = 0;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		char *grown = realloc(*list, (*count + 1) * size);
-
-		if (grown == NULL) {
-			sqlite3_reset(stmt);
-			return out_of_memory(err);
-		}
-		*list = grown;
-		memset(grown + *count * size, 0, size);
-		if (read(stmt, grown + *count * size) != 0) {
-			(*count)++;
-			sqlite3_reset(stmt);
-			return out_of_memory(err);
-		}
-		(*count)++;
-	}
-	if (rc != SQLITE_DONE) {
-		store_fail(st, err, _("cannot read the store"));
-		sqlite3_reset(stmt);
-		return -1;
-	}
-	sqlite3_reset(stmt);
-	return 0;
-}
-
 /* Conditions ------------------------------------------------------------ */
 
 #define CONDITION_COLUMNS \
@@ -109,25 +63,15 @@ store_condition_get(struct store *st, int64_t condition_id,
 {
 	sqlite3_stmt *stmt = stmt_get(st, "SELECT " CONDITION_COLUMNS
 	    " FROM user_medical_conditions WHERE condition_id = ?", err);
-	int rc;
 
+	memset(c, 0, sizeof *c);
 	if (stmt == NULL)
 		return -1;
-	memset(c, 0, sizeof *c);
 	sqlite3_bind_int64(stmt, 1, condition_id);
-	rc = store_step_row(st, stmt, _("cannot read a condition"), err);
-	if (rc <= 0) {
-		if (rc == 0)
-			error_set(err, ERR_NOT_FOUND,
-			    _("there is no condition %lld"),
-			    (long long)condition_id);
-		return -1;
-	}
-	rc = read_condition(stmt, c);
-	sqlite3_reset(stmt);
-	if (rc != 0) {
+	if (store_fetch_one(st, stmt, condition_id, _("condition"), c,
+	    read_condition, err) != 0) {
 		store_condition_clear(c);
-		return out_of_memory(err);
+		return -1;
 	}
 	return 0;
 }
@@ -144,7 +88,7 @@ store_condition_list(struct store *st, int64_t person_id,
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, person_id);
-	if (collect_rows(st, stmt, &rows, count, sizeof **list,
+	if (store_collect_rows(st, stmt, &rows, count, sizeof **list,
 	    read_condition, err) != 0) {
 		store_condition_list_free(rows, *count);
 		return -1;
@@ -235,25 +179,15 @@ store_allergy_get(struct store *st, int64_t allergy_id,
 {
 	sqlite3_stmt *stmt = stmt_get(st, "SELECT " ALLERGY_COLUMNS
 	    " FROM user_allergies WHERE allergy_id = ?", err);
-	int rc;
 
+	memset(a, 0, sizeof *a);
 	if (stmt == NULL)
 		return -1;
-	memset(a, 0, sizeof *a);
 	sqlite3_bind_int64(stmt, 1, allergy_id);
-	rc = store_step_row(st, stmt, _("cannot read an allergy"), err);
-	if (rc <= 0) {
-		if (rc == 0)
-			error_set(err, ERR_NOT_FOUND,
-			    _("there is no allergy %lld"),
-			    (long long)allergy_id);
-		return -1;
-	}
-	rc = read_allergy(stmt, a);
-	sqlite3_reset(stmt);
-	if (rc != 0) {
+	if (store_fetch_one(st, stmt, allergy_id, _("allergy"), a,
+	    read_allergy, err) != 0) {
 		store_allergy_clear(a);
-		return out_of_memory(err);
+		return -1;
 	}
 	return 0;
 }
@@ -270,7 +204,7 @@ store_allergy_list(struct store *st, int64_t person_id,
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, person_id);
-	if (collect_rows(st, stmt, &rows, count, sizeof **list, read_allergy,
+	if (store_collect_rows(st, stmt, &rows, count, sizeof **list, read_allergy,
 	    err) != 0) {
 		store_allergy_list_free(rows, *count);
 		return -1;

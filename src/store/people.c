@@ -24,10 +24,10 @@ const char *const store_profile_sealed_columns[SP_SEALED_COUNT] = {
 };
 
 static int
-out_of_memory(struct error *err)
+read_id(sqlite3_stmt *stmt, void *out)
 {
-	error_set(err, ERR_INTERNAL, _("out of memory"));
-	return -1;
+	*(int64_t *)out = sqlite3_column_int64(stmt, 0);
+	return 0;
 }
 
 /* Collects the first column of every row as an id. */
@@ -35,34 +35,14 @@ static int
 collect_ids(struct store *st, sqlite3_stmt *stmt, int64_t **out,
     size_t *count, struct error *err)
 {
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
+	void *ids;
 
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (n == cap) {
-			int64_t *grown;
-
-			cap = cap ? cap * 2 : 8;
-			grown = realloc(ids, cap * sizeof *ids);
-			if (grown == NULL) {
-				free(ids);
-				sqlite3_reset(stmt);
-				return out_of_memory(err);
-			}
-			ids = grown;
-		}
-		ids[n++] = sqlite3_column_int64(stmt, 0);
-	}
-	if (rc != SQLITE_DONE) {
-		store_fail(st, err, _("cannot read the store"));
+	if (store_collect_rows(st, stmt, &ids, count, sizeof **out, read_id,
+	    err) != 0) {
 		free(ids);
-		sqlite3_reset(stmt);
 		return -1;
 	}
-	sqlite3_reset(stmt);
 	*out = ids;
-	*count = n;
 	return 0;
 }
 
@@ -164,7 +144,7 @@ store_person_key_get(struct store *st, int64_t person_id, int64_t user_id,
 	}
 	rc = store_column_blob(stmt, 0, sealed);
 	sqlite3_reset(stmt);
-	return rc == 0 ? 0 : out_of_memory(err);
+	return rc == 0 ? 0 : store_out_of_memory(err);
 }
 
 int
@@ -184,7 +164,7 @@ store_person_key_versions(struct store *st, int64_t person_id,
 	*versions = malloc((*count ? *count : 1) * sizeof **versions);
 	if (*versions == NULL) {
 		free(ids);
-		return out_of_memory(err);
+		return store_out_of_memory(err);
 	}
 	for (size_t i = 0; i < *count; i++)
 		(*versions)[i] = (uint32_t)ids[i];
@@ -331,7 +311,7 @@ store_profile_get(struct store *st, int64_t person_id,
 		if (store_column_blob(stmt, col, &p->sealed[i]) != 0) {
 			sqlite3_reset(stmt);
 			store_profile_free(p);
-			return out_of_memory(err);
+			return store_out_of_memory(err);
 		}
 	}
 	store_column_text(stmt, col++, p->gender, sizeof p->gender);
@@ -410,9 +390,11 @@ store_profile_save(struct store *st, const struct store_profile *p,
 	" can_edit_medications, can_receive_alerts, coalesce(granted_by, 0)," \
 	" granted_at"
 
-static void
-read_care(sqlite3_stmt *stmt, struct store_care *c)
+static int
+read_care(sqlite3_stmt *stmt, void *out)
 {
+	struct store_care *c = out;
+
 	c->relationship_id = sqlite3_column_int64(stmt, 0);
 	c->person_id = sqlite3_column_int64(stmt, 1);
 	c->user_id = sqlite3_column_int64(stmt, 2);
@@ -422,6 +404,7 @@ read_care(sqlite3_stmt *stmt, struct store_care *c)
 	c->can_receive_alerts = sqlite3_column_int(stmt, 6) != 0;
 	c->granted_by = sqlite3_column_int64(stmt, 7);
 	c->granted_at = sqlite3_column_int64(stmt, 8);
+	return 0;
 }
 
 int
@@ -518,33 +501,16 @@ store_care_list(struct store *st, int64_t person_id,
 	    " FROM care_relationships WHERE person_id = ?"
 	    " AND revoked_at IS NULL ORDER BY granted_at, relationship_id",
 	    err);
-	struct store_care *list = NULL;
-	size_t n = 0;
-	int rc;
+	void *list;
 
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, person_id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct store_care *grown = realloc(list, (n + 1) *
-		    sizeof *list);
-
-		if (grown == NULL) {
-			free(list);
-			sqlite3_reset(stmt);
-			return out_of_memory(err);
-		}
-		list = grown;
-		read_care(stmt, &list[n++]);
-	}
-	if (rc != SQLITE_DONE) {
-		store_fail(st, err, _("cannot read the grants"));
+	if (store_collect_rows(st, stmt, &list, count, sizeof **grants,
+	    read_care, err) != 0) {
 		free(list);
-		sqlite3_reset(stmt);
 		return -1;
 	}
-	sqlite3_reset(stmt);
 	*grants = list;
-	*count = n;
 	return 0;
 }

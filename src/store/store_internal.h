@@ -48,6 +48,28 @@ int store_column_blob(sqlite3_stmt *stmt, int index, struct blob *out);
 void store_column_text(sqlite3_stmt *stmt, int index, char *buf,
     size_t size);
 
+/* Fills err for a failed allocation and returns -1. */
+int store_out_of_memory(struct error *err);
+
+/*
+ * Steps through every row of stmt, growing *list by one zeroed element of
+ * size bytes a row for read to fill; read returns -1 when out of memory.
+ * On failure the rows read so far stay in *list (*count of them) for the
+ * caller to free.
+ */
+int store_collect_rows(struct store *st, sqlite3_stmt *stmt, void **list,
+    size_t *count, size_t size, int (*read)(sqlite3_stmt *, void *),
+    struct error *err);
+
+/*
+ * Steps a statement that selects one row by id into out with read; a
+ * missing row is ERR_NOT_FOUND "there is no <what> <id>".  On failure
+ * out may hold part of a row for the caller to free.
+ */
+int store_fetch_one(struct store *st, sqlite3_stmt *stmt, int64_t id,
+    const char *what, void *out, int (*read)(sqlite3_stmt *, void *),
+    struct error *err);
+
 /* Steps a statement that returns no row; fills err with what on failure. */
 int store_step_done(struct store *st, sqlite3_stmt *stmt, const char *what,
     struct error *err);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/blob.h"
@@ -90,4 +91,64 @@ store_step_row(struct store *st, sqlite3_stmt *stmt, const char *what,
 	store_fail(st, err, what);
 	sqlite3_reset(stmt);
 	return -1;
+}
+
+int
+store_out_of_memory(struct error *err)
+{
+	error_set(err, ERR_INTERNAL, _("out of memory"));
+	return -1;
+}
+
+int
+store_collect_rows(struct store *st, sqlite3_stmt *stmt, void **list,
+    size_t *count, size_t size, int (*read)(sqlite3_stmt *, void *),
+    struct error *err)
+{
+	int rc;
+
+	*list = NULL;
+	*count = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		char *grown = realloc(*list, (*count + 1) * size);
+
+		if (grown == NULL) {
+			sqlite3_reset(stmt);
+			return store_out_of_memory(err);
+		}
+		*list = grown;
+		memset(grown + *count * size, 0, size);
+		(*count)++;
+		if (read(stmt, grown + (*count - 1) * size) != 0) {
+			sqlite3_reset(stmt);
+			return store_out_of_memory(err);
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(st, err, _("cannot read the store"));
+		sqlite3_reset(stmt);
+		return -1;
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+int
+store_fetch_one(struct store *st, sqlite3_stmt *stmt, int64_t id,
+    const char *what, void *out, int (*read)(sqlite3_stmt *, void *),
+    struct error *err)
+{
+	int rc = store_step_row(st, stmt, _("cannot read the store"), err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		sqlite3_reset(stmt);
+		error_set(err, ERR_NOT_FOUND, _("there is no %s %lld"), what,
+		    (long long)id);
+		return -1;
+	}
+	rc = read(stmt, out);
+	sqlite3_reset(stmt);
+	return rc == 0 ? 0 : store_out_of_memory(err);
 }
