@@ -213,13 +213,19 @@ wrong_credentials(struct error *err)
 
 static int
 refuse_unknown(struct store *st, const struct session_options *opts,
-    struct error *err)
+    const char *password, struct error *err)
 {
 	/* The typed email is not kept: it may be a mistyped password. */
 	struct audit_note note = { "login_failed", "users", 0, 0, NULL,
 	    "unknown account" };
+	char hash[PASSWORD_HASH_SIZE];
 
-	if (session_audit_anonymous(st, opts, 0, &note, err) != 0)
+	/*
+	 * As slow as checking a real account's password, so the time taken
+	 * does not tell which emails have accounts.
+	 */
+	if (password_hash(password, opts->kdf, hash, err) != 0 ||
+	    session_audit_anonymous(st, opts, 0, &note, err) != 0)
 		return -1;
 	return wrong_credentials(err);
 }
@@ -396,7 +402,7 @@ session_login(struct store *st, const struct session_options *opts,
 	if (store_account_find(st, req->email, &a, err) != 0) {
 		if (err->kind != ERR_NOT_FOUND)
 			return -1;
-		return refuse_unknown(st, opts, err);
+		return refuse_unknown(st, opts, req->password, err);
 	}
 	rc = authenticate(st, opts, req, &a, out, err);
 	store_account_free(&a);
