@@ -26,5 +26,5 @@ tests_check_common_CFLAGS = $(TEST_CFLAGS)
 tests_check_common_LDADD = $(TEST_LDADD)
 endif
 
-TESTS += tests/cli.sh
-EXTRA_DIST += tests/cli.sh tests/lib.sh
+TESTS += tests/cli.sh tests/ui.sh
+EXTRA_DIST += tests/cli.sh tests/ui.sh tests/lib.sh
