@@ -13,8 +13,10 @@ AM_TESTS_ENVIRONMENT = \
 	CK_DEFAULT_TIMEOUT;
 
 if HAVE_CHECK
-check_PROGRAMS += tests/check_store tests/check_common tests/check_domain
-TESTS += tests/check_store tests/check_common tests/check_domain
+check_PROGRAMS += tests/check_store tests/check_common tests/check_domain \
+	tests/check_doses
+TESTS += tests/check_store tests/check_common tests/check_domain \
+	tests/check_doses
 
 tests_check_store_SOURCES = tests/check_store.c tests/testutil.c \
 	tests/testutil.h
@@ -29,6 +31,11 @@ tests_check_common_LDADD = $(TEST_LDADD)
 tests_check_domain_SOURCES = tests/check_domain.c
 tests_check_domain_CFLAGS = $(TEST_CFLAGS)
 tests_check_domain_LDADD = $(TEST_LDADD)
+
+tests_check_doses_SOURCES = tests/check_doses.c tests/testutil.c \
+	tests/testutil.h
+tests_check_doses_CFLAGS = $(TEST_CFLAGS)
+tests_check_doses_LDADD = $(TEST_LDADD)
 endif
 
 TESTS += tests/cli.sh
