@@ -223,8 +223,8 @@ store_doses_on_day(struct store *st, int64_t person_id, int day,
     struct store_dose **out, size_t *n, struct error *err)
 {
 	sqlite3_stmt *q = stmt_get(st, "SELECT " EVENT_COLUMNS ", 0"
-	    " FROM dose_events WHERE person_id = ?1 AND slot_date = ?2"
-	    " ORDER BY scheduled_datetime, medication_id", err);
+	    " FROM dose_events INDEXED BY idx_dose_events_person_day"
+	    " WHERE person_id = ?1 AND slot_date = ?2", err);
 
 	if (q == NULL)
 		return -1;

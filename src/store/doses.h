@@ -49,8 +49,8 @@ int store_dose_get(struct store *st, int64_t event_id, struct store_dose *out,
 int store_dose_delete(struct store *st, int64_t event_id, struct error *err);
 
 /*
- * Every event of a person on a local day, as-needed ones included.
- * Frees with free.
+ * Every event of a person on a local day, as-needed ones included, in
+ * slot order.  Frees with free.
  */
 int store_doses_on_day(struct store *st, int64_t person_id, int day,
     struct store_dose **out, size_t *n, struct error *err);

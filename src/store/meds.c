@@ -97,6 +97,33 @@ store_drug_by_name(struct store *st, const char *name, bool create,
 	return 0;
 }
 
+int
+store_person_add(struct store *st, const char *timezone,
+    struct store_sealed first_name, struct store_sealed last_name,
+    int64_t now, int64_t *id, struct error *err)
+{
+	sqlite3_stmt *q = stmt_get(st, "INSERT INTO people (created_at,"
+	    " updated_at) VALUES (?1, ?1)", err);
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, now);
+	if (store_step_done(st, q, _("cannot add the person"), err) != 0)
+		return -1;
+	*id = store_last_id(st);
+	q = stmt_get(st, "INSERT INTO user_profiles (person_id, first_name,"
+	    " last_name, timezone, created_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?5)", err);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, *id);
+	store_bind_sealed(q, 2, first_name);
+	store_bind_sealed(q, 3, last_name);
+	sqlite3_bind_text(q, 4, timezone, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 5, now);
+	return store_step_done(st, q, _("cannot add the person"), err);
+}
+
 static int
 add_history(struct store *st, int64_t medication_id, const char *old_status,
     const char *new_status, struct store_sealed reason, int64_t by_user,

@@ -34,6 +34,14 @@ const char *store_med_status_name(enum store_med_status status);
 int store_drug_by_name(struct store *st, const char *name, bool create,
     int64_t *id, struct error *err);
 
+/*
+ * Adds a person with a profile in a zone and sealed names, for tools such
+ * as the benchmarks' store generator that work without accounts.
+ */
+int store_person_add(struct store *st, const char *timezone,
+    struct store_sealed first_name, struct store_sealed last_name,
+    int64_t now, int64_t *id, struct error *err);
+
 /* A new prescription record. */
 struct store_med_new {
 	int64_t person_id;

@@ -11,7 +11,7 @@ ALTER TABLE dose_events_archive ADD COLUMN slot_date TEXT;
 CREATE INDEX idx_dose_events_med_day ON dose_events(medication_id,
     slot_date, status);
 CREATE INDEX idx_dose_events_person_day ON dose_events(person_id,
-    slot_date);
+    slot_date, scheduled_datetime);
 CREATE INDEX idx_dose_archive_med_day ON dose_events_archive(medication_id,
     slot_date, status);
 CREATE INDEX idx_dose_archive_slot ON dose_events_archive(schedule_id,
