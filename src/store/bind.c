@@ -3,8 +3,10 @@
 #include "store/bind.h"
 
 #include <limits.h>
+#include <stdlib.h>
 
 #include "common/date.h"
+#include "common/i18n.h"
 
 int
 store_bind_day(sqlite3_stmt *stmt, int index, int day)
@@ -72,4 +74,21 @@ int
 store_changes(struct store *st)
 {
 	return sqlite3_changes(st->db);
+}
+
+void *
+store_push(void **v, size_t *n, size_t *cap, size_t size, struct error *err)
+{
+	if (*n == *cap) {
+		size_t c = *cap == 0 ? 32 : *cap * 2;
+		void *p = realloc(*v, c * size);
+
+		if (p == NULL) {
+			error_set(err, ERR_INTERNAL, _("out of memory"));
+			return NULL;
+		}
+		*v = p;
+		*cap = c;
+	}
+	return (char *)*v + (*n)++ * size;
 }

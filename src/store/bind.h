@@ -39,6 +39,13 @@ int store_column_day(sqlite3_stmt *stmt, int col, int fallback);
 int store_step_done(struct store *st, sqlite3_stmt *stmt, const char *what,
     struct error *err);
 
+/*
+ * Makes room for one more element of size bytes at the end of *v (n used,
+ * cap allocated) and returns it, or NULL with err set.
+ */
+void *store_push(void **v, size_t *n, size_t *cap, size_t size,
+    struct error *err);
+
 /* The rowid of the last insert on this connection. */
 int64_t store_last_id(struct store *st);
 

@@ -194,18 +194,12 @@ read_all(struct store *st, sqlite3_stmt *q, struct store_dose **out,
 	*out = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t c = cap == 0 ? 32 : cap * 2;
-			struct store_dose *v = realloc(*out, c * sizeof *v);
+		struct store_dose *d = store_push((void **)out, n, &cap,
+		    sizeof *d, err);
 
-			if (v == NULL) {
-				error_set(err, ERR_INTERNAL, _("out of memory"));
-				break;
-			}
-			*out = v;
-			cap = c;
-		}
-		read_dose(q, &(*out)[(*n)++], sqlite3_column_int(q, 15) != 0);
+		if (d == NULL)
+			break;
+		read_dose(q, d, sqlite3_column_int(q, 15) != 0);
 	}
 	sqlite3_reset(q);
 	if (rc == SQLITE_DONE)
@@ -276,18 +270,11 @@ store_dose_times(struct store *st, int64_t schedule_id, int64_t from,
 	sqlite3_bind_int64(q, 2, from);
 	sqlite3_bind_int64(q, 3, until);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t c = cap == 0 ? 16 : cap * 2;
-			int64_t *v = realloc(*out, c * sizeof *v);
+		int64_t *t = store_push((void **)out, n, &cap, sizeof *t, err);
 
-			if (v == NULL) {
-				error_set(err, ERR_INTERNAL, _("out of memory"));
-				break;
-			}
-			*out = v;
-			cap = c;
-		}
-		(*out)[(*n)++] = sqlite3_column_int64(q, 0);
+		if (t == NULL)
+			break;
+		*t = sqlite3_column_int64(q, 0);
 	}
 	sqlite3_reset(q);
 	if (rc == SQLITE_DONE)

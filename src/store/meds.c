@@ -41,24 +41,6 @@ copy_text(char *dst, size_t size, const unsigned char *src)
 	snprintf(dst, size, "%s", src != NULL ? (const char *)src : "");
 }
 
-/* Grows a caller's array by one element of size bytes. */
-static void *
-push(void **v, size_t *n, size_t *cap, size_t size, struct error *err)
-{
-	if (*n == *cap) {
-		size_t c = *cap == 0 ? 16 : *cap * 2;
-		void *p = realloc(*v, c * size);
-
-		if (p == NULL) {
-			error_set(err, ERR_INTERNAL, _("out of memory"));
-			return NULL;
-		}
-		*v = p;
-		*cap = c;
-	}
-	return (char *)*v + (*n)++ * size;
-}
-
 int
 store_drug_by_name(struct store *st, const char *name, bool create,
     int64_t *id, struct error *err)
@@ -256,7 +238,7 @@ store_med_list(struct store *st, int64_t person_id, bool current_only,
 	sqlite3_bind_int64(q, 1, person_id);
 	sqlite3_bind_int(q, 2, current_only);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct store_med *m = push((void **)out, n, &cap, sizeof *m,
+		struct store_med *m = store_push((void **)out, n, &cap, sizeof *m,
 		    err);
 
 		if (m == NULL)
@@ -347,7 +329,7 @@ store_med_pauses(struct store *st, int64_t medication_id,
 			open->until = at;
 			open = NULL;
 		} else if (s != MED_ACTIVE && open == NULL) {
-			open = push((void **)out, n, &cap, sizeof **out, err);
+			open = store_push((void **)out, n, &cap, sizeof **out, err);
 			if (open == NULL)
 				break;
 			open->from = at;
@@ -455,7 +437,7 @@ store_schedules(struct store *st, int64_t medication_id,
 		return -1;
 	sqlite3_bind_int64(q, 1, medication_id);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct sched_rule *r = push((void **)out, n, &cap, sizeof *r,
+		struct sched_rule *r = store_push((void **)out, n, &cap, sizeof *r,
 		    err);
 
 		if (r == NULL)
@@ -553,7 +535,7 @@ store_fills(struct store *st, int64_t medication_id, struct store_fill **out,
 		return -1;
 	sqlite3_bind_int64(q, 1, medication_id);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct store_fill *f = push((void **)out, n, &cap, sizeof *f,
+		struct store_fill *f = store_push((void **)out, n, &cap, sizeof *f,
 		    err);
 
 		if (f == NULL)
@@ -601,7 +583,7 @@ store_person_zones(struct store *st, int64_t person_id,
 		return -1;
 	sqlite3_bind_int64(q, 1, person_id);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct store_zone_change *c = push((void **)changes, n, &cap,
+		struct store_zone_change *c = store_push((void **)changes, n, &cap,
 		    sizeof *c, err);
 
 		if (c == NULL)

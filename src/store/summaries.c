@@ -119,20 +119,11 @@ store_summaries(struct store *st, int64_t person_id, int64_t medication_id,
 	store_bind_day(q, 4, first);
 	store_bind_day(q, 5, last);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct store_summary *s;
+		struct store_summary *s = store_push((void **)out, n, &cap,
+		    sizeof *s, err);
 
-		if (*n == cap) {
-			size_t c = cap == 0 ? 64 : cap * 2;
-			struct store_summary *v = realloc(*out, c * sizeof *v);
-
-			if (v == NULL) {
-				error_set(err, ERR_INTERNAL, _("out of memory"));
-				break;
-			}
-			*out = v;
-			cap = c;
-		}
-		s = &(*out)[(*n)++];
+		if (s == NULL)
+			break;
 		s->medication_id = sqlite3_column_int64(q, 0);
 		s->period = (enum adherence_period)period_from_text(
 		    (const char *)sqlite3_column_text(q, 1));
@@ -224,20 +215,13 @@ store_dose_days(struct store *st, int64_t person_id,
 		return -1;
 	sqlite3_bind_int64(q, 1, person_id);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t c = cap == 0 ? 256 : cap * 2;
-			struct store_dose_day *v = realloc(*out, c * sizeof *v);
+		struct store_dose_day *d = store_push((void **)out, n, &cap,
+		    sizeof *d, err);
 
-			if (v == NULL) {
-				error_set(err, ERR_INTERNAL, _("out of memory"));
-				break;
-			}
-			*out = v;
-			cap = c;
-		}
-		(*out)[*n].medication_id = sqlite3_column_int64(q, 0);
-		(*out)[*n].day = store_column_day(q, 1, 0);
-		(*n)++;
+		if (d == NULL)
+			break;
+		d->medication_id = sqlite3_column_int64(q, 0);
+		d->day = store_column_day(q, 1, 0);
 	}
 	sqlite3_reset(q);
 	if (rc == SQLITE_DONE)
