@@ -1,7 +1,8 @@
 # Unit suites (Check) and end-to-end runs of the real binary.
-TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)
+TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) \
+	$(GLIB_CFLAGS)
 TEST_LDADD = src/libcore.a $(CHECK_LIBS) $(SQLITE_LIBS) $(SODIUM_LIBS) \
-	$(PTHREAD_LIBS) $(LIBINTL)
+	$(GLIB_LIBS) $(PTHREAD_LIBS) $(LIBINTL)
 
 AM_TESTS_ENVIRONMENT = \
 	PRESCRIPCARE_DATADIR='$(abs_top_srcdir)/data'; \
@@ -12,8 +13,10 @@ AM_TESTS_ENVIRONMENT = \
 	CK_DEFAULT_TIMEOUT;
 
 if HAVE_CHECK
-check_PROGRAMS += tests/check_store tests/check_common
-TESTS += tests/check_store tests/check_common
+check_PROGRAMS += tests/check_store tests/check_common tests/check_domain \
+	tests/check_doses
+TESTS += tests/check_store tests/check_common tests/check_domain \
+	tests/check_doses
 
 tests_check_store_SOURCES = tests/check_store.c tests/testutil.c \
 	tests/testutil.h
@@ -24,6 +27,15 @@ tests_check_common_SOURCES = tests/check_common.c tests/testutil.c \
 	tests/testutil.h
 tests_check_common_CFLAGS = $(TEST_CFLAGS)
 tests_check_common_LDADD = $(TEST_LDADD)
+
+tests_check_domain_SOURCES = tests/check_domain.c
+tests_check_domain_CFLAGS = $(TEST_CFLAGS)
+tests_check_domain_LDADD = $(TEST_LDADD)
+
+tests_check_doses_SOURCES = tests/check_doses.c tests/testutil.c \
+	tests/testutil.h
+tests_check_doses_CFLAGS = $(TEST_CFLAGS)
+tests_check_doses_LDADD = $(TEST_LDADD)
 endif
 
 TESTS += tests/cli.sh tests/ui.sh

@@ -7,4 +7,4 @@ src_prescripcare_SOURCES = src/main.c \
 src_prescripcare_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) \
 	$(SODIUM_CFLAGS)
 src_prescripcare_LDADD = src/libcore.a $(CURSES_LIBS) $(SQLITE_LIBS) \
-	$(SODIUM_LIBS) $(PTHREAD_LIBS) $(LIBINTL)
+	$(SODIUM_LIBS) $(GLIB_LIBS) $(PTHREAD_LIBS) $(LIBINTL)
