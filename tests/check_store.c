@@ -626,7 +626,7 @@ START_TEST(test_doctor_reports_a_healthy_store)
 	int n;
 
 	ck_assert_int_eq(store_open(&st, db_path, STORE_OPEN_EXISTING, &err), 0);
-	n = store_doctor(st, checks, 16, &err);
+	n = store_doctor(st, false, checks, 16, &err);
 	ck_assert_int_eq(n, 5);
 	for (int i = 0; i < n; i++)
 		ck_assert_msg(checks[i].ok, "%s: %s", checks[i].name,
@@ -643,7 +643,7 @@ START_TEST(test_doctor_reports_a_healthy_store)
 		    SQLITE_OK);
 		sqlite3_close(db);
 	}
-	n = store_doctor(st, checks, 16, &err);
+	n = store_doctor(st, true, checks, 16, &err);
 	ck_assert_str_eq(checks[1].name, "foreign keys");
 	ck_assert(!checks[1].ok);
 	store_close(st);

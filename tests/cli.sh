@@ -19,6 +19,9 @@ db="$XDG_DATA_HOME/prescripcare/prescripcare.db"
 [ "$(stat -c %a "$(dirname "$db")")" = 700 ] && ok || fail "folder mode"
 expect 0 "doctor default" -- pc doctor
 contains "integrity" "$out" "doctor integrity line"
+expect 0 "doctor quick" -- pc doctor --quick
+contains "journal mode" "$out" "doctor quick lines"
+expect 64 "doctor bad option" -- pc doctor --fast
 
 # --db, PRESCRIPCARE_DB and the config file choose another store.
 expect 0 "init --db" -- pc --db "$WORK/a.db" init

@@ -38,3 +38,43 @@ finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }
+
+# The terminal interface is driven for real: the program runs in a tmux
+# pane on its own server, keys are typed with send-keys and the screen is
+# read with capture-pane.
+TMUX_SOCKET="prescripcare-test-$$"
+tmux_run() {
+	# tmux_run COLUMNS ROWS COMMAND...
+	cols=$1; rows=$2; shift 2
+	tmux -L "$TMUX_SOCKET" -f /dev/null new-session -d -s ui -x "$cols" \
+		-y "$rows" "$@"
+	trap 'tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
+}
+tmux_keys() { tmux -L "$TMUX_SOCKET" send-keys -t ui "$@"; }
+tmux_screen() { tmux -L "$TMUX_SOCKET" capture-pane -p -t ui 2>/dev/null; }
+tmux_resize() {
+	tmux -L "$TMUX_SOCKET" resize-window -t ui -x "$1" -y "$2"
+}
+tmux_alive() { tmux -L "$TMUX_SOCKET" has-session -t ui 2>/dev/null; }
+
+# wait_screen TEXT DESCRIPTION: waits up to five seconds for TEXT.
+wait_screen() {
+	i=0
+	while [ $i -lt 50 ]; do
+		case $(tmux_screen) in *"$1"*) ok; return 0 ;; esac
+		sleep 0.1; i=$((i + 1))
+	done
+	fail "$2: no \"$1\" on screen:"
+	tmux_screen >&2
+	return 1
+}
+
+# wait_exit DESCRIPTION: waits up to five seconds for the program to end.
+wait_exit() {
+	i=0
+	while [ $i -lt 50 ]; do
+		tmux_alive || { ok; return 0; }
+		sleep 0.1; i=$((i + 1))
+	done
+	fail "$1: still running"
+}

@@ -1,8 +1,8 @@
 # Unit suites (Check) and end-to-end runs of the real binary.
 TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) \
-	$(OATH_CFLAGS) $(QRENCODE_CFLAGS)
+	$(GLIB_CFLAGS) $(OATH_CFLAGS) $(QRENCODE_CFLAGS)
 TEST_LDADD = src/libcore.a $(CHECK_LIBS) $(SQLITE_LIBS) $(SODIUM_LIBS) \
-	$(OATH_LIBS) $(QRENCODE_LIBS) $(PTHREAD_LIBS) $(LIBINTL)
+	$(GLIB_LIBS) $(OATH_LIBS) $(QRENCODE_LIBS) $(PTHREAD_LIBS) $(LIBINTL)
 
 AM_TESTS_ENVIRONMENT = \
 	PRESCRIPCARE_DATADIR='$(abs_top_srcdir)/data'; \
@@ -13,10 +13,10 @@ AM_TESTS_ENVIRONMENT = \
 	CK_DEFAULT_TIMEOUT;
 
 if HAVE_CHECK
-check_PROGRAMS += tests/check_store tests/check_common tests/check_crypto \
-	tests/check_accounts
-TESTS += tests/check_store tests/check_common tests/check_crypto \
-	tests/check_accounts
+check_PROGRAMS += tests/check_store tests/check_common tests/check_domain \
+	tests/check_doses tests/check_crypto tests/check_accounts
+TESTS += tests/check_store tests/check_common tests/check_domain \
+	tests/check_doses tests/check_crypto tests/check_accounts
 
 tests_check_store_SOURCES = tests/check_store.c tests/testutil.c \
 	tests/testutil.h
@@ -28,6 +28,15 @@ tests_check_common_SOURCES = tests/check_common.c tests/testutil.c \
 tests_check_common_CFLAGS = $(TEST_CFLAGS)
 tests_check_common_LDADD = $(TEST_LDADD)
 
+tests_check_domain_SOURCES = tests/check_domain.c
+tests_check_domain_CFLAGS = $(TEST_CFLAGS)
+tests_check_domain_LDADD = $(TEST_LDADD)
+
+tests_check_doses_SOURCES = tests/check_doses.c tests/testutil.c \
+	tests/testutil.h
+tests_check_doses_CFLAGS = $(TEST_CFLAGS)
+tests_check_doses_LDADD = $(TEST_LDADD)
+
 tests_check_crypto_SOURCES = tests/check_crypto.c
 tests_check_crypto_CFLAGS = $(TEST_CFLAGS)
 tests_check_crypto_LDADD = $(TEST_LDADD)
@@ -38,5 +47,5 @@ tests_check_accounts_CFLAGS = $(TEST_CFLAGS)
 tests_check_accounts_LDADD = $(TEST_LDADD)
 endif
 
-TESTS += tests/cli.sh tests/accounts.sh
-EXTRA_DIST += tests/cli.sh tests/accounts.sh tests/lib.sh
+TESTS += tests/cli.sh tests/ui.sh tests/accounts.sh
+EXTRA_DIST += tests/cli.sh tests/ui.sh tests/accounts.sh tests/lib.sh

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,16 +49,17 @@ cmd_doctor(struct cli *cli, int argc, char **argv, struct error *err)
 {
 	struct store_check checks[16];
 	struct store *st;
+	bool quick = argc == 2 && strcmp(argv[1], "--quick") == 0;
 	int n, failed = 0;
 
-	(void)argv;
-	if (argc != 1) {
-		error_set(err, ERR_USAGE, _("usage: prescripcare doctor"));
+	if (argc != 1 && !quick) {
+		error_set(err, ERR_USAGE,
+		    _("usage: prescripcare doctor [--quick]"));
 		return -1;
 	}
 	if (cli_open_store(cli, &st, STORE_OPEN_EXISTING, err) != 0)
 		return -1;
-	n = store_doctor(st, checks, 16, err);
+	n = store_doctor(st, quick, checks, 16, err);
 	store_close(st);
 	if (n < 0)
 		return -1;

@@ -8,7 +8,7 @@
 const struct cli_command cli_commands[] = {
 	{ "init", cmd_init, "[--shared]",
 	    N_("create the store (group-shared with --shared)") },
-	{ "doctor", cmd_doctor, "",
+	{ "doctor", cmd_doctor, "[--quick]",
 	    N_("check the store's integrity, schema and permissions") },
 	{ "backup", cmd_backup, "FILE",
 	    N_("copy the store to FILE, safely while others write") },

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/date.h"
+
 static int64_t
 system_now(const struct clock *clock)
 {
@@ -44,27 +46,10 @@ clock_fixed(int64_t epoch_seconds)
 	return c;
 }
 
-/* Days from 1970-01-01 to a proleptic Gregorian date. */
-static int64_t
-days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 int
 clock_parse_utc(const char *text, int64_t *out)
 {
 	int y, mo, d, h, mi, s = 0, used = 0;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
 
 	if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi,
 	    &s, &used) != 6 || text[used] != '\0') {
@@ -74,13 +59,10 @@ clock_parse_utc(const char *text, int64_t *out)
 		    &mi, &used) != 5 || text[used] != '\0')
 			return -1;
 	}
-	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
-	    h < 0 || mi < 0 || mi > 59 || s < 0 || s > 59)
+	if (!date_valid_ymd(y, mo, d) || h > 23 || h < 0 || mi < 0 || mi > 59 ||
+	    s < 0 || s > 59)
 		return -1;
-	if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0)))
-		return -1;
-	*out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+	*out = (int64_t)date_from_ymd(y, mo, d) * 86400 +
 	    h * 3600 + mi * 60 + s;
 	return 0;
 }

@@ -1,10 +1,13 @@
 noinst_LIBRARIES += src/libcore.a
-src_libcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) \
-	$(OATH_CFLAGS) $(QRENCODE_CFLAGS)
 src_libcore_a_SOURCES = \
 	src/common/settings.c src/common/settings.h \
 	src/common/error.c src/common/error.h \
 	src/common/i18n.h \
-	src/common/strutil.c src/common/strutil.h
+	src/common/strutil.c src/common/strutil.h \
+	src/common/date.c src/common/date.h
 src_libcore_a_SOURCES += src/common/clock.c src/common/clock.h
+# GLib serves the time zone code in src/domain/tz.c; liboath and
+# libqrencode the one-time codes of src/domain/totp.c.
+src_libcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) \
+	$(GLIB_CFLAGS) $(OATH_CFLAGS) $(QRENCODE_CFLAGS)
 src_libcore_a_SOURCES += src/common/blob.c src/common/blob.h

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "store/bind.h"
 #include "store/store_internal.h"
 
 /* Conditions ------------------------------------------------------------ */

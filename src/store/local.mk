@@ -1,7 +1,7 @@
 src_libcore_a_SOURCES += \
 	src/store/migrations.h \
 	src/store/store.c src/store/store.h src/store/store_internal.h \
-	src/store/store_admin.c src/store/store_util.c \
+	src/store/store_admin.c \
 	src/store/accounts.c src/store/accounts.h \
 	src/store/people.c src/store/people.h \
 	src/store/health.c src/store/health.h \
@@ -11,7 +11,8 @@ nodist_src_libcore_a_SOURCES = src/store/migrations.c
 # Numbered in the order they apply; a new schema version is a new file.
 MIGRATION_FILES = \
 	$(top_srcdir)/src/store/migrations/001-initial.sql \
-	$(top_srcdir)/src/store/migrations/002-accounts.sql
+	$(top_srcdir)/src/store/migrations/002-accounts.sql \
+	$(top_srcdir)/src/store/migrations/004-doses.sql
 
 src/store/migrations.c: $(MIGRATION_FILES) $(top_srcdir)/build-aux/sql2c.sh
 	$(AM_V_GEN)$(MKDIR_P) src/store && \
@@ -20,3 +21,8 @@ src/store/migrations.c: $(MIGRATION_FILES) $(top_srcdir)/build-aux/sql2c.sh
 BUILT_SOURCES += src/store/migrations.c
 CLEANFILES += src/store/migrations.c
 EXTRA_DIST += $(MIGRATION_FILES)
+src_libcore_a_SOURCES += \
+	src/store/bind.c src/store/bind.h \
+	src/store/meds.c src/store/meds.h \
+	src/store/doses.c src/store/doses.h \
+	src/store/summaries.c src/store/summaries.h

@@ -59,11 +59,12 @@ struct store_check {
 
 /*
  * Runs the doctor's checks: integrity, foreign keys, schema version, file
- * permissions, journal mode.  Fills up to max results and returns their
+ * permissions, journal mode.  quick trades the full integrity check for
+ * SQLite's quick_check, which skips verifying that indexes match tables.  Fills up to max results and returns their
  * number, or -1 when the store could not be examined at all.
  */
-int store_doctor(struct store *st, struct store_check *checks, int max,
-    struct error *err);
+int store_doctor(struct store *st, bool quick, struct store_check *checks,
+    int max, struct error *err);
 
 /*
  * Copies the whole store to a new file at dest with SQLite's online backup,

@@ -25,15 +25,15 @@ add_check(struct store_check *checks, int max, int *n, const char *name,
 }
 
 static void
-check_integrity(struct store *st, struct store_check *checks, int max,
-    int *n)
+check_integrity(struct store *st, bool quick, struct store_check *checks,
+    int max, int *n)
 {
 	sqlite3_stmt *stmt;
 	char first[200] = "";
 	int problems = 0;
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &stmt,
-	    NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(st->db, quick ? "PRAGMA quick_check" :
+	    "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK) {
 		add_check(checks, max, n, "integrity", false,
 		    sqlite3_errmsg(st->db));
 		return;
@@ -121,13 +121,13 @@ check_journal(struct store *st, struct store_check *checks, int max, int *n)
 }
 
 int
-store_doctor(struct store *st, struct store_check *checks, int max,
-    struct error *err)
+store_doctor(struct store *st, bool quick, struct store_check *checks,
+    int max, struct error *err)
 {
 	int n = 0;
 
 	(void)err;
-	check_integrity(st, checks, max, &n);
+	check_integrity(st, quick, checks, max, &n);
 	check_foreign_keys(st, checks, max, &n);
 	check_version(st, checks, max, &n);
 	check_file_mode(st, checks, max, &n);
