@@ -7,11 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
+#include "common/date.h"
 #include "common/i18n.h"
 #include "common/strutil.h"
 #include "domain/keys.h"
+#include "domain/tz.h"
 
 enum kind {
 	K_FIRST_NAME,		/* text, required */
@@ -103,37 +104,13 @@ invalid(const char *field, const char *value, struct error *err)
 	return -1;
 }
 
-static int
-is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* A real date written exactly as YYYY-MM-DD. */
-static int
-is_iso_date(const char *s)
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int y, m, d;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++) {
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return 0;
-	}
-	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 ||
-	    d < 1)
-		return 0;
-	return d <= mdays[m - 1] + (m == 2 && is_leap(y));
-}
-
 int
 profile_check_past_date(const char *what, const char *value,
     const char *today, struct error *err)
 {
-	if (!is_iso_date(value)) {
+	int days;
+
+	if (date_parse(value, &days) != 0) {
 		error_set(err, ERR_INVALID,
 		    _("%s must be a real date written YYYY-MM-DD, not \"%s\""),
 		    what, value);
@@ -219,48 +196,9 @@ one_of(const char *value, const char *const *words, size_t count)
 }
 
 static int
-zone_name_is_safe(const char *name)
-{
-	size_t len = strlen(name);
-
-	if (len == 0 || len > 64 || name[0] == '/' ||
-	    strstr(name, "..") != NULL)
-		return 0;
-	for (const char *p = name; *p != '\0'; p++) {
-		if (!isalnum((unsigned char)*p) && strchr("/_+-", *p) == NULL)
-			return 0;
-		if (*p == '/' && (p[1] == '\0' || p[1] == '/'))
-			return 0;
-	}
-	return 1;
-}
-
-/* A zone is a file of the tz database that begins with "TZif". */
-static int
-zone_exists(const char *name)
-{
-	const char *dir = getenv("TZDIR");
-	char path[4096], magic[4];
-	struct stat sb;
-	FILE *fp;
-	int ok;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "/usr/share/zoneinfo";
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >=
-	    sizeof path || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return 0;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return 0;
-	ok = fread(magic, 1, 4, fp) == 4 && memcmp(magic, "TZif", 4) == 0;
-	fclose(fp);
-	return ok;
-}
-
-static int
 check_zone(const char *field, const char *value, struct error *err)
 {
-	if (!zone_name_is_safe(value) || !zone_exists(value)) {
+	if (!tz_name_exists(value)) {
 		error_set(err, ERR_INVALID,
 		    _("%s \"%s\" is not a time zone of the tz database; use a name such as Europe/Paris or America/New_York (see /usr/share/zoneinfo)"),
 		    field, value);
@@ -363,27 +301,20 @@ profile_validate(enum profile_field field, const char *value,
 	return rc;
 }
 
-static int
-is_clock_time(const char *s)
-{
-	return strlen(s) == 5 && isdigit((unsigned char)s[0]) &&
-	    isdigit((unsigned char)s[1]) && s[2] == ':' &&
-	    isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) &&
-	    strncmp(s, "24", 2) < 0 && s[3] <= '5';
-}
-
 int
 profile_parse_quiet_hours(const char *value, char start[6], char end[6],
     struct error *err)
 {
 	const char *dash = strchr(value, '-');
+	int minutes;
 
 	if (dash == NULL || dash - value != 5 || strlen(dash + 1) != 5)
 		goto bad;
 	memcpy(start, value, 5);
 	start[5] = '\0';
 	memcpy(end, dash + 1, 6);
-	if (!is_clock_time(start) || !is_clock_time(end))
+	if (date_parse_hhmm(start, &minutes) != 0 ||
+	    date_parse_hhmm(end, &minutes) != 0)
 		goto bad;
 	if (strcmp(start, end) == 0) {
 		error_set(err, ERR_INVALID,

@@ -96,6 +96,14 @@ vault_open(struct session *s, int64_t person_id, const char *table,
 	return keys_field_open(key, &place, sealed, plain, err);
 }
 
+struct store_sealed
+vault_as_sealed(const struct blob *sealed)
+{
+	struct store_sealed s = { sealed->data, sealed->len };
+
+	return s;
+}
+
 void
 vault_free_text(char *plain)
 {

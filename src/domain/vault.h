@@ -6,6 +6,7 @@
 #include "common/blob.h"
 #include "common/error.h"
 #include "domain/session.h"
+#include "store/bind.h"
 
 /*
  * Sealing and opening one health field of a person with the session's
@@ -39,6 +40,9 @@ int vault_seal(struct session *s, int64_t person_id, const char *table,
 int vault_open(struct session *s, int64_t person_id, const char *table,
     const char *column, int64_t row_id, const struct blob *sealed,
     char **plain, struct error *err);
+
+/* A sealed blob as the store's functions take it (a view, not a copy). */
+struct store_sealed vault_as_sealed(const struct blob *sealed);
 
 /* Wipes and frees a string vault_open returned. */
 void vault_free_text(char *plain);
