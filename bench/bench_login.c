@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "common/settings.h"
@@ -11,6 +10,7 @@
 #include "domain/keys.h"
 #include "domain/password.h"
 #include "domain/session.h"
+#include "gen.h"
 
 /*
  * What a login costs with the program's own Argon2id parameters: the
@@ -19,15 +19,6 @@
  */
 
 #define ROUNDS 5
-
-static double
-seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int
 fail(const char *what, const struct error *err)
@@ -65,23 +56,23 @@ main(void)
 
 	printf("Argon2id cost: opslimit %llu, memlimit %zu MiB\n",
 	    opts.kdf.opslimit, opts.kdf.memlimit >> 20);
-	t = seconds();
+	t = gen_seconds();
 	if (password_hash(req.password, opts.kdf, hash, &err) != 0)
 		return fail("hash", &err);
 	printf("one derivation (password hash):      %6.0f ms\n",
-	    (seconds() - t) * 1000);
+	    (gen_seconds() - t) * 1000);
 
-	t = seconds();
+	t = gen_seconds();
 	if (account_create(st, &opts, NULL, &req, code, &id, &err) != 0)
 		return fail("account", &err);
 	printf("account creation (three derivations): %6.0f ms\n",
-	    (seconds() - t) * 1000);
+	    (gen_seconds() - t) * 1000);
 
 	for (int i = 0; i < ROUNDS; i++) {
-		t = seconds();
+		t = gen_seconds();
 		if (session_login(st, &opts, &login, &s, &err) != 0)
 			return fail("login", &err);
-		t = seconds() - t;
+		t = gen_seconds() - t;
 		session_logout(s, LOGOUT_USER);
 		total += t;
 		if (t < best)

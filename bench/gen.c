@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/clock.h"
 #include "common/date.h"
@@ -183,4 +184,13 @@ gen_store(struct store *st, const struct gen_options *o, int64_t *events,
 		rc = gen_person(&ctx, o, tz, &seed, events, err);
 	tz_close(tz);
 	return rc;
+}
+
+double
+gen_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

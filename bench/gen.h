@@ -26,6 +26,9 @@ struct gen_options {
 /* The defaults: 1 person, 15 medications, 4 doses a day, 10 years. */
 void gen_defaults(struct gen_options *o);
 
+/* Seconds on the monotonic clock, for timing. */
+double gen_seconds(void);
+
 /* Fills the store; *events gets how many dose events were written. */
 int gen_store(struct store *st, const struct gen_options *o,
     int64_t *events, struct error *err);

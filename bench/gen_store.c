@@ -14,15 +14,6 @@
  * Writes a made-up store for timing and prints how long it took.
  */
 
-static double
-seconds_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int
 usage(void)
 {
@@ -70,7 +61,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "gen_store: %s\n", err.text);
 		return 1;
 	}
-	t0 = seconds_now();
+	t0 = gen_seconds();
 	if (gen_store(st, &o, &events, &err) != 0) {
 		fprintf(stderr, "gen_store: %s\n", err.text);
 		store_close(st);
@@ -78,7 +69,7 @@ main(int argc, char **argv)
 	}
 	printf("generated %lld dose events for %d people x %d medications"
 	    " x %d a day x %d years in %.1f s\n", (long long)events, o.people,
-	    o.medications, o.doses_per_day, o.years, seconds_now() - t0);
+	    o.medications, o.doses_per_day, o.years, gen_seconds() - t0);
 	store_close(st);
 	return 0;
 }

@@ -16,7 +16,7 @@ bench_bench_doses_LDADD = $(BENCH_LDADD)
 
 CLEANFILES += $(EXTRA_PROGRAMS)
 
-bench_bench_login_SOURCES = bench/bench_login.c
+bench_bench_login_SOURCES = bench/bench_login.c bench/gen.c bench/gen.h
 bench_bench_login_CFLAGS = $(BENCH_CFLAGS)
 bench_bench_login_LDADD = $(BENCH_LDADD)
 
