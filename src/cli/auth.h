@@ -4,7 +4,7 @@
 #include <stddef.h>
 
 #include "cli/cli.h"
-#include "domain/session.h"
+#include "service/session.h"
 
 /*
  * Secrets on the command line: read from the terminal without echo, or,

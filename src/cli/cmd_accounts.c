@@ -10,8 +10,8 @@
 #include "cli/commands.h"
 #include "common/i18n.h"
 #include "common/strutil.h"
-#include "domain/account.h"
-#include "domain/session.h"
+#include "service/account.h"
+#include "service/session.h"
 #include "domain/totp.h"
 
 static void

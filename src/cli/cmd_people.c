@@ -10,12 +10,12 @@
 #include "cli/commands.h"
 #include "common/i18n.h"
 #include "common/strutil.h"
-#include "domain/access.h"
-#include "domain/account.h"
-#include "domain/health.h"
+#include "service/access.h"
+#include "service/account.h"
+#include "service/health.h"
 #include "domain/profile.h"
-#include "domain/session.h"
-#include "domain/vault.h"
+#include "service/session.h"
+#include "service/vault.h"
 
 /* The most --set options one profile command takes. */
 #define MAX_CHANGES PF_COUNT

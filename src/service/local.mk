@@ -1,4 +1,13 @@
 # What the command line and the screens call: store and domain together.
+# Accounts, sessions, permissions and sealed records.
+src_libcore_a_SOURCES += \
+	src/service/session.c src/service/session.h \
+	src/service/session_internal.h \
+	src/service/access.c src/service/access.h \
+	src/service/vault.c src/service/vault.h \
+	src/service/health.c src/service/health.h \
+	src/service/account.c src/service/account.h
+# Medications, doses and adherence.
 src_libcore_a_SOURCES += \
 	src/service/doses.c src/service/doses.h \
 	src/service/plan.c src/service/plan.h \

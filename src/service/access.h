@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "common/error.h"
-#include "domain/session.h"
+#include "service/session.h"
 
 /*
  * Who may do what with a person's record.  The account that manages a

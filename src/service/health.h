@@ -7,7 +7,7 @@
 
 #include "common/error.h"
 #include "domain/profile.h"
-#include "domain/session.h"
+#include "service/session.h"
 
 /*
  * The health record of a person for a session: people looked after, their

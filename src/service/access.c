@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "domain/access.h"
+#include "service/access.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,9 +8,9 @@
 
 #include "common/i18n.h"
 #include "common/strutil.h"
-#include "domain/health.h"
-#include "domain/session_internal.h"
-#include "domain/vault.h"
+#include "service/health.h"
+#include "service/session_internal.h"
+#include "service/vault.h"
 #include "store/people.h"
 
 static const struct {

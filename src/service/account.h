@@ -7,7 +7,7 @@
 
 #include "common/error.h"
 #include "domain/keys.h"
-#include "domain/session.h"
+#include "service/session.h"
 #include "domain/totp.h"
 #include "store/accounts.h"
 #include "store/audit.h"

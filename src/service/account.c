@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "domain/account.h"
+#include "service/account.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -11,7 +11,7 @@
 #include "common/strutil.h"
 #include "domain/password.h"
 #include "domain/profile.h"
-#include "domain/session_internal.h"
+#include "service/session_internal.h"
 
 static int
 check_email(const char *email, struct error *err)

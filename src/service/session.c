@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "domain/session.h"
+#include "service/session.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -11,12 +11,12 @@
 
 #include "common/i18n.h"
 #include "common/strutil.h"
-#include "domain/access.h"
-#include "domain/health.h"
+#include "service/access.h"
+#include "service/health.h"
 #include "domain/password.h"
-#include "domain/session_internal.h"
+#include "service/session_internal.h"
 #include "domain/totp.h"
-#include "domain/vault.h"
+#include "service/vault.h"
 #include "store/audit.h"
 #include "store/people.h"
 

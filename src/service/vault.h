@@ -5,7 +5,7 @@
 
 #include "common/blob.h"
 #include "common/error.h"
-#include "domain/session.h"
+#include "service/session.h"
 #include "store/bind.h"
 
 /*

@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "domain/health.h"
+#include "service/health.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -10,10 +10,10 @@
 
 #include "common/i18n.h"
 #include "common/strutil.h"
-#include "domain/access.h"
+#include "service/access.h"
 #include "domain/keys.h"
-#include "domain/session_internal.h"
-#include "domain/vault.h"
+#include "service/session_internal.h"
+#include "service/vault.h"
 #include "store/health.h"
 #include "store/people.h"
 

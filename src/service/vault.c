@@ -1,14 +1,14 @@
 #include "config.h"
 
-#include "domain/vault.h"
+#include "service/vault.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/i18n.h"
-#include "domain/access.h"
+#include "service/access.h"
 #include "domain/keys.h"
-#include "domain/session_internal.h"
+#include "service/session_internal.h"
 #include "store/people.h"
 
 /* The opened key of one version of a person's data key, cached. */

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "domain/keys.h"
-#include "domain/session.h"
+#include "service/session.h"
 #include "store/accounts.h"
 
 /* One opened data key: a person's key of one version. */
