@@ -78,3 +78,38 @@ wait_exit() {
 	done
 	fail "$1: still running"
 }
+
+# lacks TEXT DESCRIPTION: TEXT is not on the screen now.  Call it after a
+# wait_screen for something drawn at the same time, so the frame is ready.
+lacks() {
+	case $(tmux_screen) in
+	*"$1"*) fail "$2: \"$1\" is on screen:"; tmux_screen >&2 ;;
+	*) ok ;;
+	esac
+}
+
+# line_has LABEL TEXT DESCRIPTION: waits up to five seconds for the screen
+# line holding LABEL to hold TEXT too, as a form's reason next to a field.
+line_has() {
+	i=0
+	while [ $i -lt 50 ]; do
+		case $(tmux_screen | grep -F -- "$1") in
+		*"$2"*) ok; return 0 ;;
+		esac
+		sleep 0.1; i=$((i + 1))
+	done
+	fail "$3: the line of \"$1\" lacks \"$2\":"
+	tmux_screen >&2
+	return 1
+}
+
+# The screen with its colours and attributes as escape sequences.
+tmux_screen_escapes() {
+	tmux -L "$TMUX_SOCKET" capture-pane -e -p -t ui 2>/dev/null
+}
+
+# Ends the program in the pane and its tmux session.
+tmux_stop() {
+	tmux -L "$TMUX_SOCKET" kill-session -t ui 2>/dev/null
+	wait_exit "the session ends"
+}
