@@ -532,6 +532,220 @@ START_TEST(test_today_draws_doses_in_time_order)
 }
 END_TEST
 
+/*
+ * The interface's side of the services contract.  These callbacks stand in
+ * for the services the wiring phase brings (no store is involved); they
+ * record what the screens ask of them.
+ */
+static struct {
+	int calls;
+	int64_t dose;
+	enum ui_dose_action act;
+	int minutes;
+	int locks, unlocks;
+	char email[256], password[256], code[8];
+} seen;
+
+static int
+fake_dose_action(void *ctx, int64_t dose, enum ui_dose_action act,
+    int minutes, struct error *err)
+{
+	(void)ctx;
+	(void)err;
+	seen.calls++;
+	seen.dose = dose;
+	seen.act = act;
+	seen.minutes = minutes;
+	return 0;
+}
+
+static void
+fake_lock(void *ctx)
+{
+	(void)ctx;
+	seen.locks++;
+}
+
+static int
+fake_unlock(void *ctx, const char *password, struct error *err)
+{
+	(void)ctx;
+	if (strcmp(password, "right horse") != 0) {
+		error_set(err, ERR_DENIED, "wrong password");
+		return -1;
+	}
+	seen.unlocks++;
+	return 0;
+}
+
+static int
+fake_login(void *ctx, const struct ui_login *in,
+    enum ui_login_result *result, struct error *err)
+{
+	(void)ctx;
+	(void)err;
+	seen.calls++;
+	strcpy(seen.email, in->email);
+	strcpy(seen.password, in->password);
+	strcpy(seen.code, in->code);
+	*result = in->code[0] ? UI_LOGIN_OK : UI_LOGIN_NEED_CODE;
+	return 0;
+}
+
+static void
+type(struct app *app, const char *text)
+{
+	for (const char *p = text; *p; p++)
+		app_key(app, (unsigned char)*p);
+}
+
+/* The whole terminal as last drawn, one row per line. */
+static char *
+screen_text(void)
+{
+	return window_text(curscr);
+}
+
+static void
+start_app(struct app *app, const struct ui_services *svc)
+{
+	static struct clock c;
+
+	c = clock_fixed(1772900000);
+	start_curses();
+	memset(&seen, 0, sizeof seen);
+	app_init(app, svc, &c, 15);
+	app->body = newwin(LINES - 4, COLS, 2, 0);
+	app->model.has_person = true;
+	strcpy(app->model.today, "2026-03-08");
+	add_dose(&app->model, "08:00", "Warfarin 5 mg", UI_DOSE_DUE, true);
+	add_dose(&app->model, "20:00", "Metformin 500 mg", UI_DOSE_DUE, false);
+	app->model.doses[0].id = 11;
+	app->model.doses[1].id = 12;
+}
+
+static void
+stop_app(struct app *app)
+{
+	delwin(app->body);
+	app->body = NULL;
+	app_free(app);
+	stop_curses();
+}
+
+START_TEST(test_reminder_waits_for_r)
+{
+	struct ui_services svc = { .wake_fd = -1,
+	    .dose_action = fake_dose_action };
+	struct ui_reminder due = { .dose_id = 99, .time = "08:00",
+	    .medication = "Lisinopril 10 mg", .amount = "1 tablet" };
+	struct app app;
+	char *text;
+
+	start_app(&app, &svc);
+	app_remind(&app, &due, 1);
+	app_render(&app);
+	text = screen_text();
+	ck_assert_ptr_nonnull(strstr(text, "Lisinopril 10 mg"));
+	ck_assert_ptr_nonnull(strstr(text, "r: answer"));
+	free(text);
+	/* The screen keeps the keyboard: j moves Today, t takes its dose. */
+	app_key(&app, 'j');
+	ck_assert_int_eq(app.lists[SCR_TODAY].sel, 1);
+	app_key(&app, 't');
+	ck_assert_int_eq(seen.calls, 1);
+	ck_assert_int_eq(seen.dose, 12);
+	ck_assert_int_eq(app.popup.n, 1);
+	/* After r the keys go to the pop-up: z then 10 minutes. */
+	app_key(&app, 'r');
+	ck_assert(app.popup.focused);
+	app_key(&app, 'z');
+	ck_assert(app.chooser.open);
+	app_render(&app);
+	app_key(&app, 'j');
+	app_key(&app, '\n');
+	ck_assert_int_eq(seen.calls, 2);
+	ck_assert_int_eq(seen.dose, 99);
+	ck_assert_int_eq(seen.act, UI_ACT_SNOOZE);
+	ck_assert_int_eq(seen.minutes, 10);
+	ck_assert_int_eq(app.popup.n, 0);
+	ck_assert(!app.popup.focused);
+	stop_app(&app);
+}
+END_TEST
+
+START_TEST(test_lock_hides_everything_until_unlocked)
+{
+	struct ui_services svc = { .wake_fd = -1, .lock = fake_lock,
+	    .unlock = fake_unlock };
+	struct ui_reminder due = { .dose_id = 5, .time = "09:00",
+	    .medication = "Secret-drug 1 mg" };
+	struct app app;
+	char *text;
+
+	start_app(&app, &svc);
+	app_key(&app, 'L');
+	ck_assert_int_eq(seen.locks, 1);
+	ck_assert_int_eq(app.mode, MODE_LOCKED);
+	app_remind(&app, &due, 1);
+	app_render(&app);
+	text = screen_text();
+	ck_assert_ptr_nonnull(strstr(text, "PrescripCare is locked"));
+	ck_assert_ptr_nonnull(strstr(text, "1 reminder is waiting"));
+	ck_assert_ptr_null(strstr(text, "Warfarin"));
+	ck_assert_ptr_null(strstr(text, "Secret-drug"));
+	free(text);
+	type(&app, "wrong\n");
+	ck_assert_int_eq(app.mode, MODE_LOCKED);
+	ck_assert_str_eq(app.status, "wrong password");
+	app_render(&app);
+	text = screen_text();
+	ck_assert_ptr_null(strstr(text, "wrong\n"));
+	free(text);
+	type(&app, "right horse\n");
+	ck_assert_int_eq(seen.unlocks, 1);
+	ck_assert_int_eq(app.mode, MODE_MAIN);
+	stop_app(&app);
+}
+END_TEST
+
+START_TEST(test_sign_in_asks_for_the_code_when_needed)
+{
+	struct ui_services svc = { .wake_fd = -1, .login = fake_login };
+	struct app app;
+	char *text;
+
+	start_app(&app, &svc);
+	screen_login_start(&app);
+	type(&app, "not-an-address\tpw");
+	app_key(&app, KEY_FN(KEY_F(2)));
+	ck_assert_int_eq(seen.calls, 0);
+	ck_assert_str_eq(app.form.why[0], "not an e-mail address");
+	/* The refusal put the cursor on the wrong field. */
+	ck_assert_int_eq(app.form.current, 0);
+	app_key(&app, KEY_CTRL('u'));
+	type(&app, "ada@example.org");
+	app_key(&app, KEY_FN(KEY_F(2)));
+	ck_assert_int_eq(seen.calls, 1);
+	ck_assert_str_eq(seen.email, "ada@example.org");
+	ck_assert_str_eq(seen.password, "pw");
+	ck_assert_str_eq(seen.code, "");
+	ck_assert_int_eq(app.mode, MODE_LOGIN);
+	app_render(&app);
+	text = screen_text();
+	ck_assert_ptr_nonnull(strstr(text, "Code from your app"));
+	ck_assert_ptr_null(strstr(text, " pw"));
+	free(text);
+	type(&app, "123 456");
+	app_key(&app, KEY_FN(KEY_F(2)));
+	ck_assert_int_eq(seen.calls, 2);
+	ck_assert_str_eq(seen.code, "123456");
+	ck_assert_int_eq(app.mode, MODE_MAIN);
+	ck_assert(!app.form_open);
+	stop_app(&app);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -561,6 +775,9 @@ main(void)
 	tcase_add_test(charts, test_bmi);
 	tcase_add_test(draw, test_help_lists_every_key);
 	tcase_add_test(draw, test_today_draws_doses_in_time_order);
+	tcase_add_test(draw, test_reminder_waits_for_r);
+	tcase_add_test(draw, test_lock_hides_everything_until_unlocked);
+	tcase_add_test(draw, test_sign_in_asks_for_the_code_when_needed);
 	suite_add_tcase(s, keys);
 	suite_add_tcase(s, input);
 	suite_add_tcase(s, text);
