@@ -422,13 +422,15 @@ start_curses(void)
 	ck_assert_ptr_nonnull(term);
 }
 
+/*
+ * The screen is left to the end of the test's process, as the program
+ * does: delscreen would not free the panel library's pseudo-panel.
+ */
 static void
 stop_curses(void)
 {
 	endwin();
-	delscreen(term);
-	fclose(term_out);
-	fclose(term_in);
+	term = NULL;
 }
 
 static char *

@@ -9,8 +9,10 @@ DB="$WORK/ui.db"
 expect 0 "init" -- pc --db "$DB" init
 
 # ui [ENV=VALUE...]: starts the interface at 80x24 with those settings.
+# What it writes to stderr (a sanitizer's report, say) is kept apart.
 ui() {
-	tmux_run 80 24 env TERM=xterm-256color LC_ALL=C.UTF-8 "$@" \
+	tmux_run 80 24 sh -c 'exec "$@" 2>>"$0"' "$WORK/stderr" env \
+		TERM=xterm-256color LC_ALL=C.UTF-8 "$@" \
 		"$PRESCRIPCARE_BIN" --db "$DB"
 }
 
@@ -193,7 +195,7 @@ wait_exit "quits"
 # es_ES.UTF-8 locale is generated there too (localedef needs no root with
 # LOCPATH), so that dates follow the Spanish layout as well as the words.
 PO_DIR="${TESTS_SRCDIR:-$(dirname "$0")}/../po"
-mkdir -p "$WORK/locale/es/LC_MESSAGES"
+mkdir -p "$WORK/locale/es/LC_MESSAGES" "$WORK/locpath"
 if command -v msgfmt >/dev/null && msgfmt -o \
 	"$WORK/locale/es/LC_MESSAGES/prescripcare.mo" "$PO_DIR/es.po"; then
 	if localedef -i es_ES -f UTF-8 "$WORK/locpath/es_ES.UTF-8" \
@@ -201,13 +203,12 @@ if command -v msgfmt >/dev/null && msgfmt -o \
 		spanish="LOCPATH=$WORK/locpath LC_ALL=es_ES.UTF-8"
 		date_layout="DD/MM/AAAA"
 	else
+		echo "localedef failed: dates stay in the C layout" >&2
 		spanish="LANGUAGE=es LC_ALL=C.UTF-8"
 		date_layout="MM/DD/AAAA"
 	fi
-	mkdir -p "$WORK/locpath"
 	# shellcheck disable=SC2086
-	tmux_run 80 24 env TERM=xterm-256color $spanish \
-		PRESCRIPCARE_LOCALEDIR="$WORK/locale" "$PRESCRIPCARE_BIN" --db "$DB"
+	ui $spanish PRESCRIPCARE_LOCALEDIR="$WORK/locale"
 	wait_screen "Hoy, " "Today is Hoy in Spanish"
 	wait_screen "Ningún expediente abierto" "the header in Spanish"
 	wait_screen "t tomar" "the hints in Spanish"
@@ -220,6 +221,12 @@ if command -v msgfmt >/dev/null && msgfmt -o \
 	line_has "Fármaco *" "! obligatorio" "the reason in Spanish"
 	tmux_keys BTab "Warfarina"
 	wait_screen "Warfarina" "typing in Spanish"
+	if [ "$date_layout" = "DD/MM/AAAA" ]; then
+		# From the drug, six fields down to the start date.
+		tmux_keys Tab Tab Tab Tab Tab Tab C-u 3 1 / 1 2 / 2 0 2 6 Tab
+		line_has "Fecha de inicio" "31/12/2026" "a Spanish date is typed"
+		line_has "Fecha de inicio" "DD/MM/AAAA" "and accepted"
+	fi
 	tmux_keys C-c
 	wait_screen "(s/n)" "the question in Spanish"
 	tmux_keys s
@@ -251,5 +258,13 @@ if command -v sqlite3 >/dev/null; then
 	lacks "Code from your app" "no code is asked before the password"
 	tmux_keys C-c
 	wait_exit "^C leaves the sign-in without asking"
+fi
+
+# Nothing on stderr: no sanitizer report, no stray message under curses.
+if [ -s "$WORK/stderr" ]; then
+	fail "the program wrote to stderr:"
+	cat "$WORK/stderr" >&2
+else
+	ok
 fi
 finish

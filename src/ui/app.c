@@ -1033,7 +1033,10 @@ stop_terminal(struct app *app)
 		delwin(app->input);
 	app->body = app->input = NULL;
 	endwin();
-	delscreen(app->term);
+	/*
+	 * No delscreen: the panel library hangs a pseudo-panel on the screen
+	 * that delscreen does not free, and the process ends here anyway.
+	 */
 	app->term = NULL;
 }
 
@@ -1070,6 +1073,8 @@ app_run(struct app *app, struct error *err)
 void
 app_free(struct app *app)
 {
+	chooser_close(app);
+	popup_unpost(app);
 	prompt_close(app);
 	uiform_free(&app->form);
 	app_drop_parked(app);
