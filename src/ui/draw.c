@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ui/text.h"
+#include "ui/theme.h"
 
 int
 draw_text(WINDOW *w, int y, int x, const char *s, int cols, attr_t attr)
@@ -74,6 +75,16 @@ draw_centred(WINDOW *w, int y, const char *s, attr_t attr)
 	int x = width < cols ? (cols - width) / 2 : 0;
 
 	draw_text(w, y, x, s, cols - x, attr);
+}
+
+void
+draw_pair(WINDOW *w, int y, int x, int cols, const char *label,
+    const char *value)
+{
+	int used = draw_text(w, y, x, label, cols, theme_attr(TH_MUTED));
+
+	draw_text(w, y, x + used + 1, value[0] ? value : "-", cols - used - 1,
+	    A_NORMAL);
 }
 
 void

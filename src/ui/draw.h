@@ -27,6 +27,10 @@ int draw_wrapped(WINDOW *w, int y, int x, int rows, int cols, const char *s,
 /* Draws s centred on row y of the window. */
 void draw_centred(WINDOW *w, int y, const char *s, attr_t attr);
 
+/* Draws "Label value" in cols columns, with "-" for an empty value. */
+void draw_pair(WINDOW *w, int y, int x, int cols, const char *label,
+    const char *value);
+
 /* A box with a title in its top border. */
 void draw_box(WINDOW *w, const char *title, attr_t attr);
 

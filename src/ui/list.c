@@ -41,6 +41,22 @@ list_scroll(struct list_state *l, int count, int rows)
 		l->top = 0;
 }
 
+int
+list_filter(struct app *app, size_t count,
+    bool (*keep)(struct app *app, size_t i), int *index, int max)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		if (!keep(app, i))
+			continue;
+		if (index != NULL && n < max)
+			index[n] = (int)i;
+		n++;
+	}
+	return n;
+}
+
 int *
 list_rows(struct app *app, enum screen_id id, int *count)
 {

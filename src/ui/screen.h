@@ -76,5 +76,11 @@ void list_scroll(struct list_state *l, int count, int rows);
 int list_selected(struct app *app, enum screen_id id);
 /* The rows of a screen that match its search; the caller frees them. */
 int *list_rows(struct app *app, enum screen_id id, int *count);
+/*
+ * Puts into index (up to max, when index is not NULL) each i below count
+ * that keep accepts, in order; returns how many it accepts.
+ */
+int list_filter(struct app *app, size_t count,
+    bool (*keep)(struct app *app, size_t i), int *index, int max);
 
 #endif

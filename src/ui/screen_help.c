@@ -23,21 +23,16 @@ matches(const struct key_binding *b, const char *filter)
 	    text_contains(keys_section_title(b->section), filter);
 }
 
+static bool
+keep(struct app *app, size_t i)
+{
+	return matches(&keys_table()[i], app->lists[SCR_HELP].filter);
+}
+
 static int
 rows(struct app *app, int *index, int max)
 {
-	const struct key_binding *table = keys_table();
-	const char *filter = app->lists[SCR_HELP].filter;
-	int n = 0;
-
-	for (size_t i = 0; i < keys_count(); i++) {
-		if (!matches(&table[i], filter))
-			continue;
-		if (index != NULL && n < max)
-			index[n] = (int)i;
-		n++;
-	}
-	return n;
+	return list_filter(app, keys_count(), keep, index, max);
 }
 
 /*

@@ -47,21 +47,17 @@ matches(const struct ui_finding *f, const char *filter)
 	    text_contains(f->effect, filter);
 }
 
+static bool
+keep(struct app *app, size_t i)
+{
+	return matches(&shown(app)->items[i],
+	    app->lists[SCR_INTERACTIONS].filter);
+}
+
 static int
 rows(struct app *app, int *index, int max)
 {
-	const struct ui_findings *f = shown(app);
-	const char *filter = app->lists[SCR_INTERACTIONS].filter;
-	int n = 0;
-
-	for (size_t i = 0; i < f->n; i++) {
-		if (!matches(&f->items[i], filter))
-			continue;
-		if (index != NULL && n < max)
-			index[n] = (int)i;
-		n++;
-	}
-	return n;
+	return list_filter(app, shown(app)->n, keep, index, max);
 }
 
 static void

@@ -110,25 +110,29 @@ matches(const struct ui_medication *med, const char *filter)
 	    text_contains(status_name(med->status), filter);
 }
 
+static bool
+keep_current(struct app *app, size_t i)
+{
+	return !ui_med_is_past(&app->model.meds[i]) &&
+	    matches(&app->model.meds[i], app->lists[SCR_MEDS].filter);
+}
+
+static bool
+keep_past(struct app *app, size_t i)
+{
+	return ui_med_is_past(&app->model.meds[i]) &&
+	    matches(&app->model.meds[i], app->lists[SCR_MEDS].filter);
+}
+
 /* Active and paused medications first, then the past ones. */
 static int
 rows(struct app *app, int *index, int max)
 {
-	const struct ui_model *m = &app->model;
-	const char *filter = app->lists[SCR_MEDS].filter;
-	int n = 0;
+	int n = list_filter(app, app->model.n_meds, keep_current, index, max);
+	int room = max > n ? max - n : 0;
 
-	for (int past = 0; past < 2; past++) {
-		for (size_t i = 0; i < m->n_meds; i++) {
-			if (ui_med_is_past(&m->meds[i]) != (past == 1) ||
-			    !matches(&m->meds[i], filter))
-				continue;
-			if (index != NULL && n < max)
-				index[n] = (int)i;
-			n++;
-		}
-	}
-	return n;
+	return n + list_filter(app, app->model.n_meds, keep_past,
+	    index != NULL && room > 0 ? index + n : NULL, room);
 }
 
 static void
@@ -178,16 +182,6 @@ draw_row(WINDOW *w, int y, const struct ui_medication *med, bool selected)
 	    selected ? attr : attr | supply_attr(med));
 }
 
-/* One "Label: value" pair of the details pane. */
-static void
-pair(WINDOW *w, int y, int x, int cols, const char *label, const char *value)
-{
-	int used = draw_text(w, y, x, label, cols, theme_attr(TH_MUTED));
-
-	draw_text(w, y, x + used + 1, value[0] ? value : "-", cols - used - 1,
-	    A_NORMAL);
-}
-
 static void
 draw_details(WINDOW *w, int y, const struct ui_medication *med)
 {
@@ -200,18 +194,18 @@ draw_details(WINDOW *w, int y, const struct ui_medication *med)
 	draw_text(w, y, 0, buf, cols, theme_attr(TH_TAB_ACTIVE));
 	snprintf(buf, sizeof buf, "%s %s, %s", med->dose_amount, med->dose_unit,
 	    med->times);
-	pair(w, y + 1, 1, half - 2, _("Dose:"), buf);
-	pair(w, y + 1, half, half - 1, _("Status:"), status_name(med->status));
+	draw_pair(w, y + 1, 1, half - 2, _("Dose:"), buf);
+	draw_pair(w, y + 1, half, half - 1, _("Status:"), status_name(med->status));
 	date_to_locale(med->start_date, start, sizeof start);
 	end[0] = '\0';
 	if (med->end_date[0])
 		date_to_locale(med->end_date, end, sizeof end);
-	pair(w, y + 2, 1, half - 2, _("Started:"), start);
-	pair(w, y + 2, half, half - 1, _("Ends:"), end);
-	pair(w, y + 3, 1, half - 2, _("Prescriber:"), med->prescriber);
-	pair(w, y + 3, half, half - 1, _("Pharmacy:"), med->pharmacy);
+	draw_pair(w, y + 2, 1, half - 2, _("Started:"), start);
+	draw_pair(w, y + 2, half, half - 1, _("Ends:"), end);
+	draw_pair(w, y + 3, 1, half - 2, _("Prescriber:"), med->prescriber);
+	draw_pair(w, y + 3, half, half - 1, _("Pharmacy:"), med->pharmacy);
 	snprintf(buf, sizeof buf, "%ld", med->refills_remaining);
-	pair(w, y + 4, 1, half - 2, _("Refills left:"), buf);
+	draw_pair(w, y + 4, 1, half - 2, _("Refills left:"), buf);
 	supply_text(med, supply, sizeof supply);
 	if (med->runout_date[0]) {
 		char when[32];
@@ -221,10 +215,10 @@ draw_details(WINDOW *w, int y, const struct ui_medication *med)
 	} else {
 		snprintf(buf, sizeof buf, "%s", supply);
 	}
-	pair(w, y + 4, half, half - 1, _("Supply:"), buf);
-	pair(w, y + 5, 1, cols - 2, _("Instructions:"), med->instructions);
+	draw_pair(w, y + 4, half, half - 1, _("Supply:"), buf);
+	draw_pair(w, y + 5, 1, cols - 2, _("Instructions:"), med->instructions);
 	if (med->status_reason[0])
-		pair(w, y + 6, 1, cols - 2, _("Reason:"), med->status_reason);
+		draw_pair(w, y + 6, 1, cols - 2, _("Reason:"), med->status_reason);
 	if (med->critical)
 		draw_text(w, y + 7, 1,
 		    _("Critical: its reminders sound even in quiet hours."),

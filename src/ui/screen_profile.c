@@ -145,13 +145,11 @@ bmi_class_name(enum bmi_class c)
 	return "";
 }
 
+/* One row of a column of label and value pairs; returns the rows used. */
 static int
 pair(WINDOW *w, int y, int x, int cols, const char *label, const char *value)
 {
-	int used = draw_text(w, y, x, label, cols, theme_attr(TH_MUTED));
-
-	draw_text(w, y, x + used + 1, value[0] ? value : "-", cols - used - 1,
-	    A_NORMAL);
+	draw_pair(w, y, x, cols, label, value);
 	return 1;
 }
 

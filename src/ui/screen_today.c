@@ -23,21 +23,16 @@ matches(const struct ui_dose *d, const char *filter)
 	    text_contains(d->amount, filter) || text_contains(d->time, filter);
 }
 
+static bool
+keep(struct app *app, size_t i)
+{
+	return matches(&app->model.doses[i], app->lists[SCR_TODAY].filter);
+}
+
 static int
 rows(struct app *app, int *index, int max)
 {
-	const struct ui_model *m = &app->model;
-	const char *filter = app->lists[SCR_TODAY].filter;
-	int n = 0;
-
-	for (size_t i = 0; i < m->n_doses; i++) {
-		if (!matches(&m->doses[i], filter))
-			continue;
-		if (index != NULL && n < max)
-			index[n] = (int)i;
-		n++;
-	}
-	return n;
+	return list_filter(app, app->model.n_doses, keep, index, max);
 }
 
 static void
