@@ -748,6 +748,135 @@ START_TEST(test_sign_in_asks_for_the_code_when_needed)
 }
 END_TEST
 
+static struct {
+	int screens, saves;
+	struct ui_med_draft draft;
+	struct ui_override ovr;
+	bool had_override;
+	enum ui_severity severity;
+} med;
+
+static int
+fake_screen(void *ctx, const struct ui_med_draft *d, struct ui_findings *out,
+    struct error *err)
+{
+	struct ui_finding *f = ui_findings_add(out);
+
+	(void)ctx;
+	(void)err;
+	med.screens++;
+	f->severity = med.severity;
+	strcpy(f->kind, "DD");
+	snprintf(f->drugs, sizeof f->drugs, "%s + Ibuprofen", d->drug);
+	strcpy(f->effect, "a higher risk of bleeding");
+	return 0;
+}
+
+static int
+fake_save(void *ctx, const struct ui_med_draft *d,
+    const struct ui_override *ovr, struct error *err)
+{
+	(void)ctx;
+	(void)err;
+	med.saves++;
+	med.draft = *d;
+	med.had_override = ovr != NULL;
+	if (ovr != NULL)
+		med.ovr = *ovr;
+	return 0;
+}
+
+/* Fills the add form: drug, strength, (form), times, then the start. */
+static void
+fill_med_form(struct app *app)
+{
+	app_key(app, '2');
+	app_key(app, 'a');
+	ck_assert(app->form_open);
+	type(app, "Warfarin\t5 mg\t\t8:00\t");
+	app_key(app, KEY_FN(KEY_F(2)));
+}
+
+START_TEST(test_major_finding_needs_an_override)
+{
+	struct ui_services svc = { .wake_fd = -1,
+	    .screen_medication = fake_screen, .save_medication = fake_save };
+	struct app app;
+	char *text;
+
+	start_app(&app, &svc);
+	memset(&med, 0, sizeof med);
+	med.severity = UI_SEV_MAJOR;
+	fill_med_form(&app);
+	ck_assert_int_eq(med.screens, 1);
+	ck_assert_int_eq(med.saves, 0);
+	ck_assert_int_eq(app.form.purpose, FP_OVERRIDE);
+	ck_assert(app.parked_open);
+	app_render(&app);
+	text = screen_text();
+	ck_assert_ptr_nonnull(strstr(text, "override with NCPDP codes"));
+	ck_assert_ptr_nonnull(strstr(text, "Warfarin + Ibuprofen"));
+	free(text);
+	/* Saving without choosing the codes is refused. */
+	app_key(&app, KEY_FN(KEY_F(2)));
+	ck_assert_int_eq(med.saves, 0);
+	ck_assert_str_eq(app.form.why[0], "choose one");
+	ck_assert_str_eq(app.form.why[1], "choose one");
+	/* M0 prescriber consulted, 1B filled as is, and a reason. */
+	app_key(&app, ' ');
+	app_key(&app, '\t');
+	app_key(&app, ' ');
+	app_key(&app, ' ');
+	app_key(&app, '\t');
+	type(&app, "INR checked weekly");
+	app_key(&app, KEY_FN(KEY_F(2)));
+	ck_assert_int_eq(med.saves, 1);
+	ck_assert(med.had_override);
+	ck_assert_str_eq(med.ovr.conflict, "DD");
+	ck_assert_str_eq(med.ovr.service, "M0");
+	ck_assert_str_eq(med.ovr.result, "1B");
+	ck_assert_str_eq(med.ovr.note, "INR checked weekly");
+	ck_assert_str_eq(med.draft.drug, "Warfarin");
+	ck_assert_str_eq(med.draft.times, "08:00");
+	ck_assert_str_eq(med.draft.start_date, "2026-03-08");
+	ck_assert(!app.form_open);
+	ck_assert(!app.parked_open);
+	stop_app(&app);
+}
+END_TEST
+
+START_TEST(test_lesser_findings_are_shown_and_asked)
+{
+	struct ui_services svc = { .wake_fd = -1,
+	    .screen_medication = fake_screen, .save_medication = fake_save };
+	struct app app;
+	char *text;
+
+	start_app(&app, &svc);
+	memset(&med, 0, sizeof med);
+	med.severity = UI_SEV_MODERATE;
+	fill_med_form(&app);
+	ck_assert(app.reviewing);
+	ck_assert_int_eq(app.prompt.kind, PROMPT_YESNO);
+	app_render(&app);
+	text = screen_text();
+	ck_assert_ptr_nonnull(strstr(text, "found 1 finding; nothing is saved"));
+	ck_assert_ptr_nonnull(strstr(text, "moderate"));
+	free(text);
+	/* No: back to the form as typed, nothing saved. */
+	app_key(&app, 'n');
+	ck_assert_int_eq(med.saves, 0);
+	ck_assert(app.form_open);
+	ck_assert_str_eq(app.form.value[0], "Warfarin");
+	app_key(&app, KEY_FN(KEY_F(2)));
+	app_key(&app, 'y');
+	ck_assert_int_eq(med.saves, 1);
+	ck_assert(!med.had_override);
+	ck_assert(!app.form_open);
+	stop_app(&app);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -780,6 +909,8 @@ main(void)
 	tcase_add_test(draw, test_reminder_waits_for_r);
 	tcase_add_test(draw, test_lock_hides_everything_until_unlocked);
 	tcase_add_test(draw, test_sign_in_asks_for_the_code_when_needed);
+	tcase_add_test(draw, test_major_finding_needs_an_override);
+	tcase_add_test(draw, test_lesser_findings_are_shown_and_asked);
 	suite_add_tcase(s, keys);
 	suite_add_tcase(s, input);
 	suite_add_tcase(s, text);
