@@ -2,8 +2,6 @@
 
 #include "ui/app.h"
 
-#include <errno.h>
-#include <langinfo.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -609,7 +607,7 @@ app_key(struct app *app, int key)
 static void
 draw_header(struct app *app)
 {
-	char left[UI_NAME_MAX + 128], when[64], date_fmt[64];
+	char left[UI_NAME_MAX + 128], when[64];
 	time_t now = (time_t)clock_now(&app->clock);
 	struct tm tm;
 	int x;
@@ -634,7 +632,6 @@ draw_header(struct app *app)
 		draw_text(stdscr, 0, x + 2, _(" SAMPLE DATA "),
 		    COLS - x - 20, theme_attr(TH_SAMPLE));
 	localtime_r(&now, &tm);
-	str_copy(date_fmt, sizeof date_fmt, nl_langinfo(D_FMT));
 	if (strftime(when, sizeof when, "%H:%M", &tm) > 0) {
 		char day[11], shown[64], full[160];
 

@@ -303,6 +303,50 @@ uiform_cursor(struct uiform *f)
 		pos_form_cursor(f->form);
 }
 
+/* Checks text that is not blank by the field's kind; 0 when right. */
+static int
+check_kind(const struct form_field_def *d, const char *v, char *out,
+    char *why)
+{
+	double num;
+	long whole;
+	int rc = 0;
+
+	switch (d->kind) {
+	case FK_DATE:
+		return valid_date(v, out, why, FORM_WHY_MAX);
+	case FK_TIME:
+		return valid_time(v, out, why, FORM_WHY_MAX);
+	case FK_TIMES:
+		return valid_time_list(v, out, FORM_VALUE_MAX, why,
+		    FORM_WHY_MAX);
+	case FK_NUMBER:
+		rc = valid_number(v, d->min, d->max, &num, why, FORM_WHY_MAX);
+		if (rc == 0)
+			snprintf(out, FORM_VALUE_MAX, "%g", num);
+		return rc;
+	case FK_INTEGER:
+		rc = valid_integer(v, (long)d->min, (long)d->max, &whole, why,
+		    FORM_WHY_MAX);
+		if (rc == 0)
+			snprintf(out, FORM_VALUE_MAX, "%ld", whole);
+		return rc;
+	case FK_EMAIL:
+		return valid_email(v, why, FORM_WHY_MAX);
+	case FK_ZONE:
+		return valid_timezone(v, why, FORM_WHY_MAX);
+	case FK_PHONE:
+		return valid_phone(v, why, FORM_WHY_MAX);
+	case FK_CODE:
+		return valid_code(v, out, why, FORM_WHY_MAX);
+	case FK_CHOICE:
+	case FK_TEXT:
+	case FK_SECRET:
+		break;
+	}
+	return 0;
+}
+
 /* Checks one field, filling norm[] or why[]. */
 static void
 check(struct uiform *f, int i)
@@ -310,9 +354,6 @@ check(struct uiform *f, int i)
 	const struct form_field_def *d = &f->defs[i];
 	const char *v = f->value[i];
 	char *why = f->why[i], *out = f->norm[i];
-	double num;
-	long whole;
-	int rc = 0;
 
 	why[0] = '\0';
 	out[0] = '\0';
@@ -325,50 +366,12 @@ check(struct uiform *f, int i)
 		return;
 	}
 	if (valid_required(v, why, FORM_WHY_MAX) != 0) {
-		why[0] = '\0';
-		if (d->required)
-			snprintf(why, FORM_WHY_MAX, "%s", _("required"));
+		/* Blank: wrong only when the field is required. */
+		if (!d->required)
+			why[0] = '\0';
 		return;
 	}
-	switch (d->kind) {
-	case FK_DATE:
-		rc = valid_date(v, out, why, FORM_WHY_MAX);
-		break;
-	case FK_TIME:
-		rc = valid_time(v, out, why, FORM_WHY_MAX);
-		break;
-	case FK_TIMES:
-		rc = valid_time_list(v, out, FORM_VALUE_MAX, why, FORM_WHY_MAX);
-		break;
-	case FK_NUMBER:
-		rc = valid_number(v, d->min, d->max, &num, why, FORM_WHY_MAX);
-		if (rc == 0)
-			snprintf(out, FORM_VALUE_MAX, "%g", num);
-		break;
-	case FK_INTEGER:
-		rc = valid_integer(v, (long)d->min, (long)d->max, &whole, why,
-		    FORM_WHY_MAX);
-		if (rc == 0)
-			snprintf(out, FORM_VALUE_MAX, "%ld", whole);
-		break;
-	case FK_EMAIL:
-		rc = valid_email(v, why, FORM_WHY_MAX);
-		break;
-	case FK_ZONE:
-		rc = valid_timezone(v, why, FORM_WHY_MAX);
-		break;
-	case FK_PHONE:
-		rc = valid_phone(v, why, FORM_WHY_MAX);
-		break;
-	case FK_CODE:
-		rc = valid_code(v, out, why, FORM_WHY_MAX);
-		break;
-	case FK_CHOICE:
-	case FK_TEXT:
-	case FK_SECRET:
-		break;
-	}
-	if (rc == 0 && out[0] == '\0') {
+	if (check_kind(d, v, out, why) == 0 && out[0] == '\0') {
 		str_copy(out, FORM_VALUE_MAX, v);
 		str_trim(out);
 	}

@@ -55,13 +55,23 @@ colour_wanted(void)
 void
 theme_init(void)
 {
+	bool defaults;
+
 	use_colour = colour_wanted();
 	if (!use_colour)
 		return;
 	start_color();
-	use_default_colors();
-	for (int r = 1; r < TH_COUNT; r++)
-		init_pair((short)r, styles[r].fg, styles[r].bg);
+	/* Without the terminal's own colours, -1 means white on black. */
+	defaults = use_default_colors() == OK;
+	for (int r = 1; r < TH_COUNT; r++) {
+		short fg = styles[r].fg, bg = styles[r].bg;
+
+		if (!defaults && fg < 0)
+			fg = COLOR_WHITE;
+		if (!defaults && bg < 0)
+			bg = COLOR_BLACK;
+		init_pair((short)r, fg, bg);
+	}
 }
 
 bool
