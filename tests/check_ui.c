@@ -786,10 +786,19 @@ fake_save(void *ctx, const struct ui_med_draft *d,
 	return 0;
 }
 
-/* Fills the add form: drug, strength, (form), times, then the start. */
+static const struct ui_services med_services = { .wake_fd = -1,
+    .screen_medication = fake_screen, .save_medication = fake_save };
+
+/*
+ * Starts the app, and adds a medication whose screening finds one
+ * finding of the given severity: drug, strength, (form), times, F2.
+ */
 static void
-fill_med_form(struct app *app)
+add_medication(struct app *app, enum ui_severity severity)
 {
+	start_app(app, &med_services);
+	memset(&med, 0, sizeof med);
+	med.severity = severity;
 	app_key(app, '2');
 	app_key(app, 'a');
 	ck_assert(app->form_open);
@@ -799,15 +808,10 @@ fill_med_form(struct app *app)
 
 START_TEST(test_major_finding_needs_an_override)
 {
-	struct ui_services svc = { .wake_fd = -1,
-	    .screen_medication = fake_screen, .save_medication = fake_save };
 	struct app app;
 	char *text;
 
-	start_app(&app, &svc);
-	memset(&med, 0, sizeof med);
-	med.severity = UI_SEV_MAJOR;
-	fill_med_form(&app);
+	add_medication(&app, UI_SEV_MAJOR);
 	ck_assert_int_eq(med.screens, 1);
 	ck_assert_int_eq(med.saves, 0);
 	ck_assert_int_eq(app.form.purpose, FP_OVERRIDE);
@@ -847,15 +851,10 @@ END_TEST
 
 START_TEST(test_lesser_findings_are_shown_and_asked)
 {
-	struct ui_services svc = { .wake_fd = -1,
-	    .screen_medication = fake_screen, .save_medication = fake_save };
 	struct app app;
 	char *text;
 
-	start_app(&app, &svc);
-	memset(&med, 0, sizeof med);
-	med.severity = UI_SEV_MODERATE;
-	fill_med_form(&app);
+	add_medication(&app, UI_SEV_MODERATE);
 	ck_assert(app.reviewing);
 	ck_assert_int_eq(app.prompt.kind, PROMPT_YESNO);
 	app_render(&app);
