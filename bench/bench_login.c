@@ -6,10 +6,10 @@
 #include <unistd.h>
 
 #include "common/settings.h"
-#include "domain/account.h"
+#include "service/account.h"
 #include "domain/keys.h"
 #include "domain/password.h"
-#include "domain/session.h"
+#include "service/session.h"
 #include "gen.h"
 
 /*

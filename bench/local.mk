@@ -1,7 +1,8 @@
 # Benchmarks print figures; "make bench" runs them.  They are not tests.
 # bench/gen_store makes a made-up store of any size for other timings:
 #   bench/gen_store --out big.db --people 28 --meds 10 --doses 1 --years 10
-EXTRA_PROGRAMS = bench/gen_store bench/bench_doses bench/bench_login
+EXTRA_PROGRAMS = bench/gen_store bench/bench_doses bench/bench_login \
+	bench/ui_startup
 BENCH_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) $(GLIB_CFLAGS)
 BENCH_LDADD = src/libcore.a $(SQLITE_LIBS) $(SODIUM_LIBS) $(GLIB_LIBS) \
 	$(OATH_LIBS) $(QRENCODE_LIBS) $(PTHREAD_LIBS) $(LIBINTL)
@@ -20,9 +21,13 @@ bench_bench_login_SOURCES = bench/bench_login.c bench/gen.c bench/gen.h
 bench_bench_login_CFLAGS = $(BENCH_CFLAGS)
 bench_bench_login_LDADD = $(BENCH_LDADD)
 
+bench_ui_startup_SOURCES = bench/ui_startup.c
+bench_ui_startup_LDADD = $(PTY_LIBS)
+
 bench: bench/gen_store$(EXEEXT) bench/bench_doses$(EXEEXT) \
-	bench/bench_login$(EXEEXT)
+	bench/bench_login$(EXEEXT) bench/ui_startup$(EXEEXT) src/prescripcare
 	bench/bench_doses$(EXEEXT)
 	PRESCRIPCARE_DATADIR=$(abs_top_srcdir)/data bench/bench_login$(EXEEXT)
+	bench/ui_startup$(EXEEXT) src/prescripcare
 
 .PHONY: bench

@@ -8,13 +8,13 @@
 #include <time.h>
 
 #include "common/settings.h"
-#include "domain/access.h"
-#include "domain/account.h"
-#include "domain/health.h"
+#include "service/access.h"
+#include "service/account.h"
+#include "service/health.h"
 #include "domain/keys.h"
-#include "domain/session.h"
+#include "service/session.h"
 #include "domain/totp.h"
-#include "domain/vault.h"
+#include "service/vault.h"
 #include "store/people.h"
 #include "testutil.h"
 

@@ -57,13 +57,27 @@ tmux_resize() {
 }
 tmux_alive() { tmux -L "$TMUX_SOCKET" has-session -t ui 2>/dev/null; }
 
-# wait_screen TEXT DESCRIPTION: waits up to five seconds for TEXT.
-wait_screen() {
+# retry COMMAND...: runs COMMAND every tenth of a second until it
+# succeeds, for up to five seconds; returns 1 when it never does.
+retry() {
 	i=0
 	while [ $i -lt 50 ]; do
-		case $(tmux_screen) in *"$1"*) ok; return 0 ;; esac
+		"$@" && return 0
 		sleep 0.1; i=$((i + 1))
 	done
+	return 1
+}
+
+screen_has() { case $(tmux_screen) in *"$1"*) return 0 ;; esac; return 1; }
+line_holds() {
+	case $(tmux_screen | grep -F -- "$1") in *"$2"*) return 0 ;; esac
+	return 1
+}
+pane_gone() { ! tmux_alive; }
+
+# wait_screen TEXT DESCRIPTION: waits up to five seconds for TEXT.
+wait_screen() {
+	retry screen_has "$1" && { ok; return 0; }
 	fail "$2: no \"$1\" on screen:"
 	tmux_screen >&2
 	return 1
@@ -71,10 +85,29 @@ wait_screen() {
 
 # wait_exit DESCRIPTION: waits up to five seconds for the program to end.
 wait_exit() {
-	i=0
-	while [ $i -lt 50 ]; do
-		tmux_alive || { ok; return 0; }
-		sleep 0.1; i=$((i + 1))
-	done
+	retry pane_gone && { ok; return 0; }
 	fail "$1: still running"
+}
+
+# lacks TEXT DESCRIPTION: TEXT is not on the screen now.  Call it after a
+# wait_screen for something drawn at the same time, so the frame is ready.
+lacks() {
+	case $(tmux_screen) in
+	*"$1"*) fail "$2: \"$1\" is on screen:"; tmux_screen >&2 ;;
+	*) ok ;;
+	esac
+}
+
+# line_has LABEL TEXT DESCRIPTION: waits up to five seconds for the screen
+# line holding LABEL to hold TEXT too, as a form's reason next to a field.
+line_has() {
+	retry line_holds "$1" "$2" && { ok; return 0; }
+	fail "$3: the line of \"$1\" lacks \"$2\":"
+	tmux_screen >&2
+	return 1
+}
+
+# The screen with its colours and attributes as escape sequences.
+tmux_screen_escapes() {
+	tmux -L "$TMUX_SOCKET" capture-pane -e -p -t ui 2>/dev/null
 }

@@ -14,9 +14,11 @@ AM_TESTS_ENVIRONMENT = \
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_store tests/check_common tests/check_domain \
-	tests/check_doses tests/check_crypto tests/check_accounts
+	tests/check_doses tests/check_crypto tests/check_accounts \
+	tests/check_ui
 TESTS += tests/check_store tests/check_common tests/check_domain \
-	tests/check_doses tests/check_crypto tests/check_accounts
+	tests/check_doses tests/check_crypto tests/check_accounts \
+	tests/check_ui
 
 tests_check_store_SOURCES = tests/check_store.c tests/testutil.c \
 	tests/testutil.h
@@ -45,6 +47,10 @@ tests_check_accounts_SOURCES = tests/check_accounts.c tests/testutil.c \
 	tests/testutil.h
 tests_check_accounts_CFLAGS = $(TEST_CFLAGS)
 tests_check_accounts_LDADD = $(TEST_LDADD)
+
+tests_check_ui_SOURCES = tests/check_ui.c
+tests_check_ui_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
+tests_check_ui_LDADD = $(UI_LIBS) $(TEST_LDADD) $(CURSES_LIBS)
 endif
 
 TESTS += tests/cli.sh tests/ui.sh tests/accounts.sh

@@ -8,6 +8,6 @@ src_prescripcare_SOURCES = src/main.c \
 	$(UI_SOURCES)
 src_prescripcare_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) \
 	$(SODIUM_CFLAGS) $(OATH_CFLAGS) $(QRENCODE_CFLAGS)
-src_prescripcare_LDADD = src/libcore.a $(CURSES_LIBS) $(SQLITE_LIBS) \
-	$(SODIUM_LIBS) $(GLIB_LIBS) $(OATH_LIBS) $(QRENCODE_LIBS) \
-	$(PTHREAD_LIBS) $(LIBINTL)
+src_prescripcare_LDADD = $(UI_LIBS) src/libcore.a $(CURSES_LIBS) \
+	$(SQLITE_LIBS) $(SODIUM_LIBS) $(GLIB_LIBS) $(OATH_LIBS) \
+	$(QRENCODE_LIBS) $(PTHREAD_LIBS) $(LIBINTL)

@@ -10,3 +10,4 @@ src_libcore_a_SOURCES += \
 	src/domain/password.c src/domain/password.h \
 	src/domain/totp.c src/domain/totp.h \
 	src/domain/profile.c src/domain/profile.h
+src_libcore_a_SOURCES += src/domain/bmi.c src/domain/bmi.h
