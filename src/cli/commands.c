@@ -12,14 +12,14 @@ const struct cli_command cli_commands[] = {
 	    N_("check the store's integrity, schema and permissions") },
 	{ "backup", cmd_backup, "FILE",
 	    N_("copy the store to FILE, safely while others write") },
+	{ "check", cmd_check, "DRUG... [--allergy A] [--condition ICD10]",
+	    N_("screen drugs for interactions, allergies, conditions, food and duplicates") },
+	{ "search", cmd_search, "TERM... [--limit N]",
+	    N_("find drugs by generic or brand name, typos forgiven") },
+	{ "about", cmd_about, "",
+	    N_("show the drug catalogue's version and sources") },
+	{ "import", cmd_import, "rxnorm DIR | interactions FILE",
+	    N_("import RxNorm release files or interaction rules") },
 	{ NULL, NULL, NULL, NULL }
 };
 
-int
-cli_after_init(struct cli *cli, struct store *st, struct error *err)
-{
-	(void)cli;
-	(void)st;
-	(void)err;
-	return 0;
-}

@@ -3,6 +3,7 @@ src_prescripcare_SOURCES = src/main.c \
 	src/cli/cli.c src/cli/cli.h \
 	src/cli/commands.c src/cli/commands.h \
 	src/cli/cmd_store.c \
+	src/cli/cmd_drugs.c \
 	$(UI_SOURCES)
 src_prescripcare_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) \
 	$(SODIUM_CFLAGS)
