@@ -365,6 +365,7 @@ drug_lists(const struct csv_reader *r, struct csv_record *rec,
 	    list_field_json(r, rec, D_STRENGTHS, &out->strengths, err) != 0 ||
 	    list_field_json(r, rec, D_FORMS, &out->forms, err) != 0 ||
 	    list_field_json(r, rec, D_ROUTES, &out->routes, err) != 0 ||
+	    list_field_json(r, rec, D_STORAGE, &out->storage, err) != 0 ||
 	    side_effects_json(r, rec, D_SIDE_EFFECTS, &out->side_effects,
 	    err) != 0 ? -1 : 0;
 }
@@ -384,8 +385,6 @@ catalogue_parse_drug(const struct csv_reader *r, struct csv_record *rec,
 	    &out->csa_schedule, err) != 0 ||
 	    one_of(r, rec, D_PREGNANCY, "pregnancy_category",
 	    pregnancy_categories, true, &out->pregnancy, err) != 0 ||
-	    optional(r, rec, D_STORAGE, &out->storage, err) != 0 ||
-	    check_length(r, rec, D_STORAGE, NAME_MAX_CHARS, err) != 0 ||
 	    required(r, rec, D_SOURCE, "source", 500, &out->source,
 	    err) != 0) {
 		catalogue_drug_free(out);
@@ -393,7 +392,7 @@ catalogue_parse_drug(const struct csv_reader *r, struct csv_record *rec,
 	}
 	if (strbuf_failed(&out->brands) || strbuf_failed(&out->strengths) ||
 	    strbuf_failed(&out->forms) || strbuf_failed(&out->routes) ||
-	    strbuf_failed(&out->side_effects)) {
+	    strbuf_failed(&out->storage) || strbuf_failed(&out->side_effects)) {
 		catalogue_drug_free(out);
 		error_set(err, ERR_INTERNAL, _("out of memory"));
 		return -1;
@@ -408,6 +407,7 @@ catalogue_drug_free(struct catalogue_drug *drug)
 	strbuf_free(&drug->strengths);
 	strbuf_free(&drug->forms);
 	strbuf_free(&drug->routes);
+	strbuf_free(&drug->storage);
 	strbuf_free(&drug->side_effects);
 }
 

@@ -57,13 +57,13 @@ struct catalogue_drug {
 	const char *atc_code;
 	const char *csa_schedule;
 	const char *pregnancy;
-	const char *storage;
 	const char *source;
 	/* JSON for the columns of drugs_master. */
 	struct strbuf brands;
 	struct strbuf strengths;
 	struct strbuf forms;
 	struct strbuf routes;
+	struct strbuf storage;
 	struct strbuf side_effects;
 };
 

@@ -23,6 +23,7 @@ struct loader {
 	struct store *st;
 	const char *origin;		/* "catalogue" or "import" */
 	bool declares;			/* may name new ingredients */
+	bool lenient;			/* may too, unless one looks a typo */
 	struct csv_reader *csv;
 	struct csv_record rec;
 	const struct import_progress *progress;
@@ -88,13 +89,13 @@ store_concept_make(struct store *st, const char *kind, const char *name,
 
 void
 store_concept_closest(struct store *st, const char *kind, const char *name,
-    char *buf, size_t size)
+    int max_typos, char *buf, size_t size)
 {
 	struct error err;
 	sqlite3_stmt *stmt = stmt_get(st, "SELECT name FROM drug_concepts"
 	    " WHERE kind = ?1", &err);
 	char want[TEXT_WORD_MAX * 4], folded[TEXT_WORD_MAX * 4];
-	int best = 4;
+	int best = max_typos + 1;
 
 	buf[0] = '\0';
 	if (stmt == NULL)
@@ -189,19 +190,30 @@ first_time(struct loader *l, const char *kind, int64_t a, const char *b,
 	return -1;
 }
 
-/* The concept a rule names, which must be known already. */
+/*
+ * The concept a rule names.  An import must name known ones; the shipped
+ * catalogue may name an ingredient it does not ship as a drug (a later
+ * RxNorm import brings it), unless the name is one typo from a known one.
+ */
 static int
 resolve(struct loader *l, const struct catalogue_ref *ref, int64_t *id,
     struct error *err)
 {
 	const char *kind = ref->is_group ? "group" : "ingredient";
+	bool new_allowed = l->lenient && !ref->is_group;
 	char closest[256];
 	int found = store_concept_find(l->st, kind, ref->name, id, err);
 
 	if (found != 0)
 		return found < 0 ? -1 : 0;
-	store_concept_closest(l->st, kind, ref->name, closest,
-	    sizeof closest);
+	store_concept_closest(l->st, kind, ref->name, new_allowed ? 1 : 3,
+	    closest, sizeof closest);
+	if (new_allowed && closest[0] == '\0') {
+		if (store_concept_make(l->st, kind, ref->name, l->origin, id,
+		    err) != 0)
+			return row_fail(l, err, _("cannot add an ingredient"));
+		return 0;
+	}
 	if (ref->is_group)
 		csv_field_error(l->csv, &l->rec, ref->field, err,
 		    ERR_INVALID, closest[0] ?
@@ -272,7 +284,8 @@ bind_drug(sqlite3_stmt *stmt, const struct catalogue_drug *d,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 11, d->pregnancy, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 12, d->csa_schedule, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 13, d->storage, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 13, strbuf_text(&d->storage), -1,
+	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 14, d->source, -1, SQLITE_STATIC);
 }
 
@@ -296,14 +309,14 @@ save_drug(struct loader *l, const struct catalogue_drug *d, int64_t *id,
 	    " active_ingredients = ?6, available_strengths = ?7,"
 	    " dosage_forms = ?8, route_of_administration = ?9,"
 	    " side_effects = ?10, pregnancy_category = ?11,"
-	    " controlled_substance_schedule = ?12, storage_conditions = ?13,"
+	    " controlled_substance_schedule = ?12, storage = ?13,"
 	    " source = ?14 WHERE drug_id = ?15", err) :
 	    stmt_get(l->st, "INSERT INTO drugs_master (drug_name,"
 	    " generic_name, brand_names, drug_class, therapeutic_category,"
 	    " atc_code, active_ingredients, available_strengths,"
 	    " dosage_forms, route_of_administration, side_effects,"
 	    " pregnancy_category, controlled_substance_schedule,"
-	    " storage_conditions, source, origin) VALUES (?1, ?1, ?2, ?3,"
+	    " storage, source, origin) VALUES (?1, ?1, ?2, ?3,"
 	    " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'catalogue')",
 	    err);
 	if (stmt == NULL || strbuf_failed(&json)) {
@@ -818,8 +831,8 @@ load_catalogue_files(struct loader *l, const char *dir, struct error *err)
 		const char *name = catalogue_layout(f)->file;
 		char path[4096];
 
-		/* Only drugs and groups may bring new ingredients. */
 		l->declares = f == CATALOGUE_DRUGS || f == CATALOGUE_GROUPS;
+		l->lenient = !l->declares;
 		snprintf(path, sizeof path, "%s/%s", dir, name);
 		if (load_rows(l, path, name, (enum catalogue_file)f, rows[f],
 		    err) != 0)

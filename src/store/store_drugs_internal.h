@@ -22,11 +22,11 @@ int store_concept_make(struct store *st, const char *kind, const char *name,
     const char *origin, int64_t *id, struct error *err);
 
 /*
- * Writes to buf the known concept of this kind closest to name, or an
- * empty string when none is near.
+ * Writes to buf the known concept of this kind closest to name, at most
+ * max_typos away, or an empty string when none is that near.
  */
 void store_concept_closest(struct store *st, const char *kind,
-    const char *name, char *buf, size_t size);
+    const char *name, int max_typos, char *buf, size_t size);
 
 /* Writes ids as a JSON array, for "IN (SELECT value FROM json_each(?))". */
 void store_ids_json(const int64_t *ids, size_t count, struct strbuf *out);

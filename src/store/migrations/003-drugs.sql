@@ -16,6 +16,12 @@
 DROP TABLE drug_interactions;
 DROP TABLE drug_food_interactions;
 
+-- How to store a drug, as a list of instructions (one per form or brand).
+-- storage_conditions of version 1 holds one text of at most 200
+-- characters, too short for that; it stays for drugs people add by hand.
+ALTER TABLE drugs_master ADD COLUMN storage TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(storage) AND json_type(storage) = 'array');
+
 -- Ingredients and groups of ingredients: the two things a rule can name.
 CREATE TABLE drug_concepts (
     concept_id INTEGER PRIMARY KEY,
