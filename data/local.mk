@@ -1,2 +1,7 @@
 # Reference data ships as reviewable text and is loaded into the store.
-dist_catalog_DATA +=
+dist_catalog_DATA += \
+	data/catalogue/drugs.csv data/catalogue/groups.csv \
+	data/catalogue/interactions.csv data/catalogue/food.csv \
+	data/catalogue/allergy.csv data/catalogue/conditions.csv \
+	data/catalogue/VERSION data/catalogue/SOURCES
+EXTRA_DIST += data/catalogue/README.md

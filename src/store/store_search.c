@@ -412,7 +412,8 @@ fuzzy_expression(struct store *st, const struct gather *g,
 		    err) != 0 || (last && corrections(st, g->tokens[i], true,
 		    list, &count, err) != 0)))
 			return -1;
-		strbuf_printf(out, "%s(\"%s\"*", i ? " " : "", g->tokens[i]);
+		strbuf_printf(out, "%s(\"%s\"*", i ? " AND " : "",
+		    g->tokens[i]);
 		for (size_t k = 0; k < count; k++)
 			strbuf_printf(out, " OR \"%s\"", list[k].word);
 		strbuf_printf(out, ")");
