@@ -9,6 +9,7 @@
 #include "common/csv.h"
 #include "common/strbuf.h"
 #include "common/textfold.h"
+#include "common/wordindex.h"
 #include "domain/catalogue.h"
 #include "testutil.h"
 
@@ -292,6 +293,56 @@ START_TEST(test_trigrams)
 }
 END_TEST
 
+START_TEST(test_word_index_finds_what_was_meant)
+{
+	static const char *const words[] = { "metformin", "metoprolol",
+	    "methadone", "mg", "tablet", "warfarin", "ibuprofen",
+	    "ibuprofene", "ketorolac", "tromethamine" };
+	struct word_index *index = word_index_new();
+	struct word_match found[3];
+	size_t n;
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		ck_assert_int_eq(word_index_add(index, words[i]), 0);
+	ck_assert_uint_eq(word_index_count(index), 10);
+
+	n = word_index_near(index, "metfromin", false, 2, found, 3);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(found[0].word, "metformin");
+	ck_assert_int_eq(found[0].distance, 1);
+	/* The word itself is no correction; its neighbour is. */
+	n = word_index_near(index, "ibuprofen", false, 2, found, 3);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(found[0].word, "ibuprofene");
+	/* Still typing: "metfro" begins like metformin, one swap away. */
+	ck_assert_uint_eq(word_index_near(index, "metfro", false, 1, found, 3),
+	    0);
+	n = word_index_near(index, "metfro", true, 1, found, 3);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(found[0].word, "metformin");
+	ck_assert_uint_eq(word_index_near(index, "zzzzzz", true, 2, found, 3),
+	    0);
+	n = word_index_near(index, "wafrarin", false, 2, found, 1);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(found[0].word, "warfarin");
+	word_index_free(index);
+
+	index = word_index_new();
+	ck_assert_uint_eq(word_index_near(index, "anything", true, 2, found,
+	    3), 0);
+	for (int i = 0; i < 5000; i++) {
+		char word[16];
+
+		snprintf(word, sizeof word, "w%dx%d", i, i * 7);
+		ck_assert_int_eq(word_index_add(index, word), 0);
+	}
+	n = word_index_near(index, "w4321x3o247", false, 1, found, 3);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(found[0].word, "w4321x30247");
+	word_index_free(index);
+}
+END_TEST
+
 START_TEST(test_json_strings)
 {
 	struct strbuf sb = { 0 };
@@ -430,6 +481,7 @@ csv_suite(void)
 	tcase_add_test(text, test_fold);
 	tcase_add_test(text, test_distance);
 	tcase_add_test(text, test_trigrams);
+	tcase_add_test(text, test_word_index_finds_what_was_meant);
 	tcase_add_test(text, test_json_strings);
 	tcase_add_test(text, test_catalogue_versions);
 	suite_add_tcase(s, text);

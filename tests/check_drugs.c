@@ -676,8 +676,7 @@ START_TEST(test_search_follows_drugs_added_elsewhere)
 	ck_assert_uint_eq(n, 1);
 	raw_exec("DELETE FROM drugs_master WHERE drug_name = 'zolmitriptan'");
 	ck_assert_uint_eq(search("zolmitriptan", hits, 5), 0);
-	ck_assert_int_eq(query_int("SELECT count(*) FROM search_words"
-	    " WHERE word = 'zolmitriptan'"), 0);
+	ck_assert_uint_eq(search("zolmitriptn", hits, 5), 0);
 }
 END_TEST
 

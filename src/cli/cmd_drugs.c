@@ -740,8 +740,6 @@ cmd_import(struct cli *cli, int argc, char **argv, struct error *err)
 	else
 		rc = store_import_interactions(st, argv[2], shown, &stats,
 		    err);
-	if (rc == 0)
-		rc = store_search_refresh(st, err);
 	store_close(st);
 	if (rc != 0)
 		return -1;

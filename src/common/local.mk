@@ -7,4 +7,5 @@ src_libcore_a_SOURCES = \
 src_libcore_a_SOURCES += src/common/clock.c src/common/clock.h
 src_libcore_a_SOURCES += src/common/csv.c src/common/csv.h \
 	src/common/strbuf.c src/common/strbuf.h \
-	src/common/textfold.c src/common/textfold.h
+	src/common/textfold.c src/common/textfold.h \
+	src/common/wordindex.c src/common/wordindex.h

@@ -10,14 +10,13 @@
 #include "common/i18n.h"
 #include "common/strbuf.h"
 #include "common/textfold.h"
+#include "common/wordindex.h"
 #include "store/store_internal.h"
 
 /* How many names each step may bring before they are ranked. */
 #define FOUND_MAX 640
 #define WORD_STEP_LIMIT 200
-#define FUZZY_WORDS 64
 #define CORRECTIONS_MAX 4
-#define TRIGRAMS_MAX 66
 #define QUERY_TOKENS 8
 
 struct found {
@@ -37,120 +36,100 @@ struct gather {
 	char token_text[SEARCH_TEXT_SIZE];
 };
 
-struct correction {
-	char word[TEXT_WORD_MAX * 4 + 1];
-	int distance;
-};
-
 /* Typo index ----------------------------------------------------------------- */
 
-static int
-step_ok(struct store *st, sqlite3_stmt *stmt, struct error *err)
-{
-	int rc = sqlite3_step(stmt);
+/* The words of every drug name, indexed for typos, for one connection. */
+struct search_cache {
+	struct word_index *words;
+	int64_t names_version;		/* of search_state, when built */
+};
 
+void
+store_search_release(struct store *st)
+{
+	if (st->search == NULL)
+		return;
+	word_index_free(st->search->words);
+	free(st->search);
+	st->search = NULL;
+}
+
+static int
+names_version(struct store *st, int64_t *version, struct error *err)
+{
+	sqlite3_stmt *stmt = stmt_get(st, "SELECT names_version"
+	    " FROM search_state WHERE id = 1", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW)
 		return 0;
-	store_fail(st, err, _("cannot update the search index"));
+	store_fail(st, err, _("cannot read the search index"));
 	return -1;
 }
 
+/* Reads the vocabulary of the full-text index into a new word index. */
 static int
-add_word(struct store *st, const char *word, struct error *err)
+build_words(struct store *st, struct word_index **out, struct error *err)
 {
-	char grams[TRIGRAMS_MAX][TEXT_TRIGRAM_SIZE];
-	sqlite3_stmt *stmt;
-	int64_t id;
-	int length = (int)text_length(word);
-	int n = text_trigrams(word, grams, TRIGRAMS_MAX);
+	struct word_index *words = word_index_new();
+	sqlite3_stmt *stmt = stmt_get(st, "SELECT term FROM drug_names_vocab",
+	    err);
+	int rc = SQLITE_NOMEM;
 
-	stmt = stmt_get(st, "INSERT INTO search_words (word, length)"
-	    " VALUES (?1, ?2)", err);
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_text(stmt, 1, word, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 2, length);
-	if (step_ok(st, stmt, err) != 0)
-		return -1;
-	id = sqlite3_last_insert_rowid(st->db);
-	stmt = stmt_get(st, "INSERT OR IGNORE INTO search_trigrams (trigram,"
-	    " length, word_id) VALUES (?1, ?2, ?3)", err);
-	if (stmt == NULL)
-		return -1;
-	for (int i = 0; i < n; i++) {
-		sqlite3_bind_text(stmt, 1, grams[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int(stmt, 2, length);
-		sqlite3_bind_int64(stmt, 3, id);
-		if (step_ok(st, stmt, err) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Whether the names changed since the typo index was built: 1, 0, -1. */
-static int
-words_stale(struct store *st, struct error *err)
-{
-	sqlite3_stmt *stmt = stmt_get(st, "SELECT names_version <> words_version"
-	    " FROM search_state WHERE id = 1", err);
-	int stale;
-
-	if (stmt == NULL)
-		return -1;
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		store_fail(st, err, _("cannot read the search index"));
+	if (words == NULL || stmt == NULL) {
+		word_index_free(words);
+		if (stmt != NULL)
+			error_set(err, ERR_INTERNAL, _("out of memory"));
 		return -1;
 	}
-	stale = sqlite3_column_int(stmt, 0);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (word_index_add(words,
+		    (const char *)sqlite3_column_text(stmt, 0)) != 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
 	sqlite3_reset(stmt);
-	return stale;
-}
-
-static int
-rebuild_words(struct store *st, struct error *err)
-{
-	sqlite3_stmt *stmt;
-	int rc = 0;
-
-	if (store_exec(st, "DELETE FROM search_words WHERE word NOT IN"
-	    " (SELECT term FROM drug_names_vocab)", err) != 0)
-		return -1;
-	if (sqlite3_prepare_v2(st->db, "SELECT term FROM drug_names_vocab v"
-	    " WHERE NOT EXISTS (SELECT 1 FROM search_words w"
-	    " WHERE w.word = v.term)", -1, &stmt, NULL) != SQLITE_OK) {
-		store_fail(st, err, _("cannot update the search index"));
+	if (rc != SQLITE_DONE) {
+		word_index_free(words);
+		if (rc == SQLITE_NOMEM)
+			error_set(err, ERR_INTERNAL, _("out of memory"));
+		else
+			store_fail(st, err, _("cannot read the search index"));
 		return -1;
 	}
-	while (rc == 0 && sqlite3_step(stmt) == SQLITE_ROW)
-		rc = add_word(st, (const char *)sqlite3_column_text(stmt, 0),
-		    err);
-	sqlite3_finalize(stmt);
-	if (rc != 0)
-		return -1;
-	return store_exec(st, "UPDATE search_state"
-	    " SET words_version = names_version WHERE id = 1", err);
+	*out = words;
+	return 0;
 }
 
 int
 store_search_refresh(struct store *st, struct error *err)
 {
-	bool own = !st->in_transaction;
-	int stale = words_stale(st, err);
+	struct word_index *words;
+	int64_t version;
 
-	if (stale <= 0)
-		return stale;
-	if (own && store_begin(st, err) != 0)
+	if (names_version(st, &version, err) != 0)
 		return -1;
-	/* Another program may have rebuilt it while this one waited. */
-	stale = words_stale(st, err);
-	if (stale < 0 || (stale > 0 && rebuild_words(st, err) != 0)) {
-		if (own)
-			store_rollback(st);
+	if (st->search != NULL && st->search->names_version == version)
+		return 0;
+	if (build_words(st, &words, err) != 0)
+		return -1;
+	if (st->search == NULL && (st->search = calloc(1,
+	    sizeof *st->search)) == NULL) {
+		word_index_free(words);
+		error_set(err, ERR_INTERNAL, _("out of memory"));
 		return -1;
 	}
-	return own ? store_commit(st, err) : 0;
+	word_index_free(st->search->words);
+	st->search->words = words;
+	st->search->names_version = version;
+	return 0;
 }
 
 /* Gathering ------------------------------------------------------------------- */
@@ -261,117 +240,6 @@ gather_fts(struct store *st, struct gather *g, const char *expression,
 
 /* Words -------------------------------------------------------------------- */
 
-/* The distance from word to the nearest prefix of candidate. */
-static int
-prefix_distance(const char *word, const char *candidate, int max)
-{
-	size_t len = text_length(word);
-	int best = max + 1;
-	char prefix[TEXT_WORD_MAX * 4 + 1];
-
-	for (size_t want = len > (size_t)max ? len - (size_t)max : 1;
-	    want <= len + (size_t)max; want++) {
-		size_t bytes = 0, chars = 0;
-		int d;
-
-		while (candidate[bytes] != '\0' && chars < want) {
-			bytes++;
-			while (((unsigned char)candidate[bytes] & 0xc0) == 0x80)
-				bytes++;
-			chars++;
-		}
-		if (chars < want || bytes >= sizeof prefix)
-			break;
-		memcpy(prefix, candidate, bytes);
-		prefix[bytes] = '\0';
-		d = text_distance(word, prefix, max);
-		if (d < best)
-			best = d;
-	}
-	return best;
-}
-
-static void
-keep_correction(struct correction *list, size_t *count, const char *word,
-    int distance)
-{
-	size_t at = *count;
-
-	for (size_t i = 0; i < *count; i++) {
-		if (strcmp(list[i].word, word) == 0)
-			return;
-	}
-	if (at == CORRECTIONS_MAX) {
-		if (list[at - 1].distance <= distance)
-			return;
-		at--;
-	} else {
-		(*count)++;
-	}
-	while (at > 0 && list[at - 1].distance > distance) {
-		list[at] = list[at - 1];
-		at--;
-	}
-	snprintf(list[at].word, sizeof list[at].word, "%s", word);
-	list[at].distance = distance;
-}
-
-/*
- * Vocabulary words within a few typos of token: whole words, and for the
- * last token (still being typed) words that begin nearly like it.
- */
-static int
-corrections(struct store *st, const char *token, bool as_prefix,
-    struct correction *out, size_t *count, struct error *err)
-{
-	char grams[TRIGRAMS_MAX][TEXT_TRIGRAM_SIZE];
-	struct strbuf json = { 0 };
-	sqlite3_stmt *stmt;
-	int len = (int)text_length(token);
-	int max = len <= 5 ? 1 : 2;
-	int n = text_trigrams(token, grams, TRIGRAMS_MAX), used = 0, rc;
-
-	strbuf_printf(&json, "[");
-	for (int i = 0; i < n; i++) {
-		size_t glen = strlen(grams[i]);
-
-		/* A word still being typed has no end yet. */
-		if (as_prefix && glen > 0 && grams[i][glen - 1] == ' ')
-			continue;
-		strbuf_printf(&json, "%s", used++ ? "," : "");
-		strbuf_json_string(&json, grams[i]);
-	}
-	strbuf_printf(&json, "]");
-	stmt = stmt_get(st, "SELECT w.word FROM search_trigrams t"
-	    " JOIN search_words w ON w.word_id = t.word_id"
-	    " WHERE t.trigram IN (SELECT value FROM json_each(?1))"
-	    " AND t.length BETWEEN ?2 AND ?3 GROUP BY t.word_id"
-	    " HAVING count(*) >= ?4 ORDER BY count(*) DESC LIMIT ?5", err);
-	if (stmt == NULL || strbuf_failed(&json)) {
-		strbuf_free(&json);
-		return -1;
-	}
-	sqlite3_bind_text(stmt, 1, strbuf_text(&json), -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 2, len - max);
-	sqlite3_bind_int(stmt, 3, as_prefix ? TEXT_WORD_MAX : len + max);
-	sqlite3_bind_int(stmt, 4, used - 3 * max > 1 ? used - 3 * max : 1);
-	sqlite3_bind_int(stmt, 5, FUZZY_WORDS);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *word = (const char *)sqlite3_column_text(stmt, 0);
-		int d = as_prefix ? prefix_distance(token, word, max) :
-		    text_distance(token, word, max);
-
-		if (d >= 1 && d <= max)
-			keep_correction(out, count, word, d);
-	}
-	sqlite3_reset(stmt);
-	strbuf_free(&json);
-	if (rc == SQLITE_DONE)
-		return 0;
-	store_fail(st, err, _("cannot search the drugs"));
-	return -1;
-}
-
 static void
 split_tokens(struct gather *g)
 {
@@ -397,21 +265,20 @@ word_expression(const struct gather *g, struct strbuf *out)
  * Returns whether any token had a correction.
  */
 static int
-fuzzy_expression(struct store *st, const struct gather *g,
-    struct strbuf *out, struct error *err)
+fuzzy_expression(struct word_index *words, const struct gather *g,
+    struct strbuf *out)
 {
 	int any = 0;
 
 	for (size_t i = 0; i < g->token_count; i++) {
-		struct correction list[CORRECTIONS_MAX];
-		size_t count = 0;
+		struct word_match list[CORRECTIONS_MAX];
+		size_t length = text_length(g->tokens[i]), count = 0;
 		bool last = i + 1 == g->token_count;
 
-		if (text_length(g->tokens[i]) >= 4 &&
-		    (corrections(st, g->tokens[i], false, list, &count,
-		    err) != 0 || (last && corrections(st, g->tokens[i], true,
-		    list, &count, err) != 0)))
-			return -1;
+		/* A typo in four letters or fewer leaves too little to go on. */
+		if (length >= 4)
+			count = word_index_near(words, g->tokens[i], last,
+			    length <= 5 ? 1 : 2, list, CORRECTIONS_MAX);
 		strbuf_printf(out, "%s(\"%s\"*", i ? " AND " : "",
 		    g->tokens[i]);
 		for (size_t k = 0; k < count; k++)
@@ -420,6 +287,16 @@ fuzzy_expression(struct store *st, const struct gather *g,
 		any |= count > 0;
 	}
 	return any;
+}
+
+static bool
+found_exact(const struct gather *g)
+{
+	for (size_t i = 0; i < g->count; i++) {
+		if (g->items[i].match == SEARCH_EXACT)
+			return true;
+	}
+	return false;
 }
 
 static int
@@ -432,14 +309,13 @@ gather(struct store *st, struct gather *g, size_t max, struct error *err)
 		word_expression(g, &expr);
 		rc = gather_fts(st, g, strbuf_text(&expr), SEARCH_WORD, err);
 	}
-	if (rc == 0 && g->count < max) {
+	/* A name typed right needs no guessing. */
+	if (rc == 0 && g->count < max && !found_exact(g)) {
 		int any;
 
 		strbuf_clear(&expr);
-		any = fuzzy_expression(st, g, &expr, err);
-		if (any < 0)
-			rc = -1;
-		else if (any > 0)
+		any = fuzzy_expression(st->search->words, g, &expr);
+		if (any > 0)
 			rc = gather_fts(st, g, strbuf_text(&expr),
 			    SEARCH_FUZZY, err);
 	}

@@ -57,8 +57,9 @@ int store_drug_resolve(struct store *st, const char *name,
     struct drug_ref *out, struct error *err);
 
 /*
- * Brings the typo index up to date with the drug names; search does so
- * itself, this lets a loader pay the cost at once.
+ * Brings this connection's typo index (the words of every drug name, kept
+ * in memory) up to date; search does so itself, this lets a program pay
+ * the cost before the first search.
  */
 int store_search_refresh(struct store *st, struct error *err);
 

@@ -213,28 +213,11 @@ CREATE VIRTUAL TABLE drug_names_fts USING fts5(
 
 CREATE VIRTUAL TABLE drug_names_vocab USING fts5vocab(drug_names_fts, row);
 
--- The words of the vocabulary by their trigrams, to find the word a person
--- meant despite a typo; rebuilt by the program from drug_names_vocab when
--- search_state says the names changed.
-CREATE TABLE search_words (
-    word_id INTEGER PRIMARY KEY,
-    word TEXT NOT NULL UNIQUE,
-    length INTEGER NOT NULL CHECK (length >= 1)
-) STRICT;
-
-CREATE TABLE search_trigrams (
-    trigram TEXT NOT NULL,
-    length INTEGER NOT NULL,
-    word_id INTEGER NOT NULL REFERENCES search_words(word_id) ON DELETE CASCADE,
-    PRIMARY KEY (trigram, length, word_id)
-) STRICT, WITHOUT ROWID;
-
-CREATE INDEX idx_search_trigrams_word ON search_trigrams(word_id);
-
+-- Bumped by every change of a name, so that a program holding the words
+-- of the vocabulary in memory (to correct typos) knows to read them again.
 CREATE TABLE search_state (
     id INTEGER PRIMARY KEY CHECK (id = 1),
-    names_version INTEGER NOT NULL DEFAULT 0,
-    words_version INTEGER NOT NULL DEFAULT -1
+    names_version INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
 INSERT INTO search_state (id) VALUES (1);
