@@ -73,6 +73,7 @@ const char *csv_name(const struct csv_reader *r);
 uint64_t csv_offset(const struct csv_reader *r);
 uint64_t csv_size(const struct csv_reader *r);
 
+/* Closes the input and frees the reader; NULL is allowed. */
 void csv_close(struct csv_reader *r);
 
 #endif

@@ -34,6 +34,7 @@ bool strbuf_failed(const struct strbuf *sb);
 /* Empties the buffer, keeping its memory. */
 void strbuf_clear(struct strbuf *sb);
 
+/* Frees the text and leaves an empty buffer. */
 void strbuf_free(struct strbuf *sb);
 
 #endif

@@ -17,12 +17,14 @@ struct word_match {
 	int distance;		/* typos: Damerau-Levenshtein */
 };
 
+/* An empty index, or NULL when memory ran out. */
 struct word_index *word_index_new(void);
 void word_index_free(struct word_index *index);
 
 /* Adds a folded word (as text_fold writes them); 0, or -1 out of memory. */
 int word_index_add(struct word_index *index, const char *word);
 
+/* How many words the index holds. */
 size_t word_index_count(const struct word_index *index);
 
 /*

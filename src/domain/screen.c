@@ -1216,8 +1216,9 @@ collect(struct run *run)
 	    collect_allergies(run) != 0 || collect_conditions(run) != 0 ||
 	    collect_foods(run) != 0 || collect_duplicates(run) != 0)
 		return -1;
-	qsort(run->candidates, run->candidates_count,
-	    sizeof *run->candidates, compare_candidates);
+	if (run->candidates_count > 1)
+		qsort(run->candidates, run->candidates_count,
+		    sizeof *run->candidates, compare_candidates);
 	for (size_t i = 0; i < run->candidates_count; i++) {
 		if (i > 0 && same_subject(&run->candidates[i - 1],
 		    &run->candidates[i]))
@@ -1246,8 +1247,9 @@ screen_run(const struct screen_facts *facts, struct screen_result *result,
 		error_set(err, ERR_INTERNAL, _("out of memory"));
 		return -1;
 	}
-	qsort(result->findings, result->count, sizeof *result->findings,
-	    compare_findings);
+	if (result->count > 1)
+		qsort(result->findings, result->count,
+		    sizeof *result->findings, compare_findings);
 	return 0;
 }
 

@@ -81,6 +81,7 @@ struct screen_condition_rule {
 /* Facts are built up, copied into memory the facts own. */
 struct screen_facts;
 
+/* Empty facts, or NULL when memory ran out. */
 struct screen_facts *screen_facts_new(void);
 void screen_facts_free(struct screen_facts *facts);
 
@@ -106,6 +107,10 @@ int screen_add_drug(struct screen_facts *facts, int64_t drug_id,
 int screen_add_ingredient(struct screen_facts *facts, int drug,
     int64_t concept_id);
 
+/*
+ * Rules that may concern the drugs; extra ones are harmless, the engine
+ * keeps those whose concepts the drugs carry.
+ */
 int screen_add_interaction(struct screen_facts *facts,
     const struct screen_interaction_rule *rule);
 int screen_add_food_rule(struct screen_facts *facts,
@@ -129,6 +134,7 @@ int screen_allergy_add_ingredient(struct screen_facts *facts, int allergy,
 /* A condition by its ICD-10 code, already normalised. */
 int screen_add_condition(struct screen_facts *facts, const char *code);
 
+/* How many drugs the facts hold, the candidate included. */
 size_t screen_drug_count(const struct screen_facts *facts);
 
 /*
@@ -177,6 +183,7 @@ struct screen_result {
 int screen_run(const struct screen_facts *facts,
     struct screen_result *result, struct error *err);
 
+/* Frees what screen_run filled and empties the result. */
 void screen_result_free(struct screen_result *result);
 
 /* The most severe finding's severity, or SCREEN_NONE. */

@@ -218,7 +218,9 @@ index_concepts(struct rxnorm *rx)
 {
 	size_t out = 0;
 
-	qsort(rx->concepts, rx->count, sizeof *rx->concepts, compare_rxcui);
+	if (rx->count > 1)
+		qsort(rx->concepts, rx->count, sizeof *rx->concepts,
+		    compare_rxcui);
 	for (size_t i = 0; i < rx->count; i++) {
 		if (out > 0 && rx->concepts[out - 1].rxcui ==
 		    rx->concepts[i].rxcui) {
@@ -344,7 +346,9 @@ compare_links(const void *a, const void *b)
 static void
 index_links(struct rxnorm *rx)
 {
-	qsort(rx->links, rx->link_count, sizeof *rx->links, compare_links);
+	if (rx->link_count > 1)
+		qsort(rx->links, rx->link_count, sizeof *rx->links,
+		    compare_links);
 	for (size_t i = 0; i < rx->link_count; i++) {
 		struct rx_concept *c = &rx->concepts[rx->links[i].from];
 
