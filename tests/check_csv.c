@@ -495,11 +495,5 @@ csv_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(csv_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_run(csv_suite());
 }

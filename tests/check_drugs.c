@@ -55,16 +55,6 @@ read_whole(const char *path)
 	return text;
 }
 
-static void
-write_text(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(fp);
-	fputs(text, fp);
-	fclose(fp);
-}
-
 /* Replaces the first occurrence of from with to in a file. */
 static void
 edit_file(const char *path, const char *from, const char *to)
@@ -77,32 +67,39 @@ edit_file(const char *path, const char *from, const char *to)
 	memcpy(out, text, (size_t)(at - text));
 	strcpy(out + (at - text), to);
 	strcat(out, at + strlen(from));
-	write_text(path, out);
+	test_write_file(path, out);
 	free(out);
 	free(text);
 }
 
-/* A copy of the fixture catalogue in dir/name, to change. */
+/* Copies files of a fixture folder into dir/name, to change them. */
 static char *
-copy_catalogue(const char *name)
+copy_fixture(const char *folder, const char *const *names, size_t count,
+    const char *name)
 {
 	char *to = test_path(dir, name);
-	char *from_dir = fixture("catalogue");
+	char *from_dir = fixture(folder);
 
 	ck_assert_int_eq(mkdir(to, 0700), 0);
-	for (size_t i = 0; i < sizeof catalogue_files /
-	    sizeof catalogue_files[0]; i++) {
-		char *from = test_path(from_dir, catalogue_files[i]);
-		char *dest = test_path(to, catalogue_files[i]);
+	for (size_t i = 0; i < count; i++) {
+		char *from = test_path(from_dir, names[i]);
+		char *dest = test_path(to, names[i]);
 		char *text = read_whole(from);
 
-		write_text(dest, text);
+		test_write_file(dest, text);
 		free(text);
 		free(from);
 		free(dest);
 	}
 	free(from_dir);
 	return to;
+}
+
+static char *
+copy_catalogue(const char *name)
+{
+	return copy_fixture("catalogue", catalogue_files,
+	    sizeof catalogue_files / sizeof catalogue_files[0], name);
 }
 
 static void
@@ -238,7 +235,7 @@ START_TEST(test_upgrade_replaces_only_the_catalogue)
 	    " origin) VALUES ('household tincture', 'user')"), SQLITE_OK);
 	sqlite3_close(db);
 	file = test_path(dir, "mine.csv");
-	write_text(file, "a,b,severity,score,evidence,mechanism,"
+	test_write_file(file, "a,b,severity,score,evidence,mechanism,"
 	    "clinical_effect,management,source\n"
 	    "ciprofloxacin,warfarin,major,9,probable,,INR doubles,avoid,"
 	    "our pharmacy\n");
@@ -248,7 +245,7 @@ START_TEST(test_upgrade_replaces_only_the_catalogue)
 	/* The new catalogue drops two drugs and changes a rule. */
 	free(file);
 	file = test_path(v2, "VERSION");
-	write_text(file, "2026.2.0\n");
+	test_write_file(file, "2026.2.0\n");
 	free(file);
 	file = test_path(v2, "drugs.csv");
 	edit_file(file, "naproxen,naproxen,Aleve", "naproxen,naproxen,Aleve");
@@ -304,7 +301,7 @@ START_TEST(test_malformed_catalogue_changes_nothing)
 	edit_file(file, "timing_required,minor", "timing_required,sever");
 	free(file);
 	file = test_path(bad, "VERSION");
-	write_text(file, "2026.3.0\n");
+	test_write_file(file, "2026.3.0\n");
 	ck_assert_int_eq(store_catalogue_sync(st, bad, 3000, &loaded, &stats,
 	    &err), -1);
 	ck_assert(!loaded);
@@ -351,11 +348,11 @@ START_TEST(test_damaged_catalogues_never_half_load)
 				damaged[(seed >> 8) % len] =
 				    ",\"\n;@|x\xff"[(seed >> 20) % 8];
 			}
-			write_text(file, damaged);
+			test_write_file(file, damaged);
 			free(damaged);
 		}
 		snprintf(stamp, sizeof stamp, "2027.%d\n", round + 1);
-		write_text(version, stamp);
+		test_write_file(version, stamp);
 		if (store_catalogue_sync(st, cat, round, &loaded, &stats,
 		    &err) != 0) {
 			ck_assert(!loaded);
@@ -364,7 +361,7 @@ START_TEST(test_damaged_catalogues_never_half_load)
 			ck_assert_int_eq(knowledge_rows(), before);
 			refused++;
 		}
-		write_text(file, original);
+		test_write_file(file, original);
 		free(original);
 		free(file);
 	}
@@ -401,7 +398,7 @@ START_TEST(test_catalogue_refuses_typos_and_repeats)
 	free(file);
 
 	file = test_path(cat, "VERSION");
-	write_text(file, "2026.9.0\n");
+	test_write_file(file, "2026.9.0\n");
 	free(file);
 	file = test_path(cat, "groups.csv");
 	edit_file(file, "nsaid,naproxen\n", "nsaid,naproxen\nnsaid,Naproxen\n");
@@ -425,7 +422,7 @@ START_TEST(test_import_interactions)
 	struct import_stats stats;
 	struct error err;
 
-	write_text(file, RULES_HEADER
+	test_write_file(file, RULES_HEADER
 	    "metformin,@nsaid,minor,2,theoretical,,made-up effect,,here\n"
 	    "\"warfarin\",ciprofloxacin,major,9,probable,\"CYP1A2, strongly\","
 	    "INR doubles,avoid,here\n"
@@ -454,7 +451,7 @@ START_TEST(test_import_errors_name_their_line)
 	struct import_stats stats;
 	struct error err;
 
-	write_text(file, RULES_HEADER
+	test_write_file(file, RULES_HEADER
 	    "metformin,@nsaid,minor,2,theoretical,,effect,,here\n"
 	    "warfarin,ciprofloxacin,major,9,probable,,effect,,here\n"
 	    "@maoi,acetaminophen,major,0,possible,,effect,,here\n");
@@ -463,14 +460,14 @@ START_TEST(test_import_errors_name_their_line)
 	ck_assert_msg(strstr(err.text, "rules.csv:4:27: score must be") !=
 	    NULL, "%s", err.text);
 
-	write_text(file, RULES_HEADER
+	test_write_file(file, RULES_HEADER
 	    "metformin,@nsaids,minor,2,theoretical,,effect,,here\n");
 	ck_assert_int_eq(store_import_interactions(st, file, NULL, &stats,
 	    &err), -1);
 	ck_assert_msg(strstr(err.text, "rules.csv:2:11: no group \"@nsaids\" "
 	    "is known; did you mean \"@nsaid\"?") != NULL, "%s", err.text);
 
-	write_text(file, RULES_HEADER
+	test_write_file(file, RULES_HEADER
 	    "metformin,warfarin,minor,2,theoretical,,effect,,here\n"
 	    "warfarin,metformin,minor,2,theoretical,,effect,,here\n");
 	ck_assert_int_eq(store_import_interactions(st, file, NULL, &stats,
@@ -479,7 +476,7 @@ START_TEST(test_import_errors_name_their_line)
 	    "line 2 already says; keep one of the two") != NULL, "%s",
 	    err.text);
 
-	write_text(file, RULES_HEADER
+	test_write_file(file, RULES_HEADER
 	    "ketoconazole,warfarin,minor,2,theoretical,,effect,,here\n");
 	ck_assert_int_eq(store_import_interactions(st, file, NULL, &stats,
 	    &err), -1);
@@ -505,7 +502,7 @@ START_TEST(test_failed_import_leaves_store_as_it_was)
 	strbuf_printf(&text, "@maoi,acetaminophen,minor,1,possible,,e,,here\n");
 	strbuf_printf(&text, "sertraline,\"unterminated,minor,1,possible,,e,,"
 	    "here\n");
-	write_text(file, strbuf_text(&text));
+	test_write_file(file, strbuf_text(&text));
 	ck_assert_int_eq(store_import_interactions(st, file, NULL, &stats,
 	    &err), -1);
 	ck_assert_msg(strstr(err.text, "/rules.csv:5:12: the quote opened "
@@ -514,7 +511,7 @@ START_TEST(test_failed_import_leaves_store_as_it_was)
 	ck_assert_int_eq(query_int("SELECT count(*) FROM interaction_rules"
 	    " WHERE origin = 'import'"), 0);
 	/* The store still takes writes: the transaction was closed. */
-	write_text(file, RULES_HEADER
+	test_write_file(file, RULES_HEADER
 	    "metformin,@nsaid,minor,2,theoretical,,e,,here\n");
 	ck_assert_int_eq(store_import_interactions(st, file, NULL, &stats,
 	    &err), 0);
@@ -583,23 +580,9 @@ END_TEST
 static char *
 copy_rxnorm(void)
 {
-	char *to = test_path(dir, "rx");
-	char *from_dir = fixture("rxnorm");
-	const char *names[] = { "RXNCONSO.RRF", "RXNREL.RRF" };
+	static const char *const names[] = { "RXNCONSO.RRF", "RXNREL.RRF" };
 
-	ck_assert_int_eq(mkdir(to, 0700), 0);
-	for (int i = 0; i < 2; i++) {
-		char *from = test_path(from_dir, names[i]);
-		char *dest = test_path(to, names[i]);
-		char *text = read_whole(from);
-
-		write_text(dest, text);
-		free(text);
-		free(from);
-		free(dest);
-	}
-	free(from_dir);
-	return to;
+	return copy_fixture("rxnorm", names, 2, "rx");
 }
 
 START_TEST(test_rxnorm_errors_change_nothing)
@@ -616,7 +599,7 @@ START_TEST(test_rxnorm_errors_change_nothing)
 	text = realloc(text, len + 128);
 	strcpy(text + len, "9000003||CUI|RO|90x0001||CUI|has_ingredient|"
 	    "R7||RXNORM|RXNORM|||N||\n");
-	write_text(file, text);
+	test_write_file(file, text);
 	ck_assert_int_eq(store_import_rxnorm(st, rx, NULL, &stats, &err), -1);
 	ck_assert_str_eq(err.text, "RXNREL.RRF:18:17: an RXCUI is a number, "
 	    "not \"90x0001\"; is this an RxNorm RRF file?");
@@ -1049,11 +1032,5 @@ drugs_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(drugs_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_run(drugs_suite());
 }

@@ -7,6 +7,7 @@
 
 #include "domain/dur.h"
 #include "domain/screen.h"
+#include "testutil.h"
 
 /*
  * The engine alone, on facts built by hand: no store, so each rule of the
@@ -528,11 +529,5 @@ screen_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(screen_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_run(screen_suite());
 }

@@ -32,7 +32,8 @@ tests_check_csv_SOURCES = tests/check_csv.c tests/testutil.c \
 tests_check_csv_CFLAGS = $(TEST_CFLAGS)
 tests_check_csv_LDADD = $(TEST_LDADD)
 
-tests_check_screen_SOURCES = tests/check_screen.c
+tests_check_screen_SOURCES = tests/check_screen.c tests/testutil.c \
+	tests/testutil.h
 tests_check_screen_CFLAGS = $(TEST_CFLAGS)
 tests_check_screen_LDADD = $(TEST_LDADD)
 

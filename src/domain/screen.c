@@ -666,6 +666,29 @@ concept_is_ingredient(const struct run *run, int64_t id)
 	return c != NULL && !c->is_group;
 }
 
+/*
+ * One candidate per drug that carries the rule's concept: a finding about
+ * a single drug (food, allergy, condition) in the making.
+ */
+static int
+candidates_for(struct run *run, enum dur_conflict conflict, int context,
+    const void *rule, int64_t concept, enum screen_severity severity,
+    int64_t rule_id)
+{
+	size_t d0, d1;
+
+	drugs_with(run, concept, &d0, &d1);
+	for (size_t i = d0; i < d1; i++) {
+		struct candidate c = { conflict, { run->index[i].drug, -1 },
+		    context, rule, severity, 0,
+		    concept_is_ingredient(run, concept), rule_id };
+
+		if (add_candidate(run, &c) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 collect_interactions(struct run *run)
 {
@@ -722,22 +745,11 @@ collect_foods(struct run *run)
 	for (size_t r = 0; r < f->foods_count; r++) {
 		const struct screen_food_rule *rule = &f->foods[r];
 		size_t d0, d1;
-		int food;
 
 		drugs_with(run, rule->concept, &d0, &d1);
-		if (d0 == d1)
-			continue;
-		food = same_food(f, r);
-		for (size_t i = d0; i < d1; i++) {
-			struct candidate c = { DUR_DF,
-			    { run->index[i].drug, -1 }, food, rule,
-			    rule->severity, 0,
-			    concept_is_ingredient(run, rule->concept),
-			    rule->rule_id };
-
-			if (add_candidate(run, &c) != 0)
-				return -1;
-		}
+		if (d0 != d1 && candidates_for(run, DUR_DF, same_food(f, r),
+		    rule, rule->concept, rule->severity, rule->rule_id) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -807,22 +819,12 @@ collect_allergy_rules(struct run *run, int allergy, const int64_t *allergens,
 
 	for (size_t r = 0; r < f->allergy_rules_count; r++) {
 		const struct screen_allergy_rule *rule = &f->allergy_rules[r];
-		size_t d0, d1;
 
-		if (!implies_allergen(run, allergens, allergen_count,
-		    rule->allergen_id, related, related_count))
-			continue;
-		drugs_with(run, rule->target, &d0, &d1);
-		for (size_t i = d0; i < d1; i++) {
-			struct candidate c = { DUR_DA,
-			    { run->index[i].drug, -1 }, allergy, rule,
-			    rule->severity, 0,
-			    concept_is_ingredient(run, rule->target),
-			    rule->rule_id };
-
-			if (add_candidate(run, &c) != 0)
-				return -1;
-		}
+		if (implies_allergen(run, allergens, allergen_count,
+		    rule->allergen_id, related, related_count) &&
+		    candidates_for(run, DUR_DA, allergy, rule, rule->target,
+		    rule->severity, rule->rule_id) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -881,22 +883,12 @@ collect_conditions(struct run *run)
 		for (size_t r = 0; r < f->condition_rules_count; r++) {
 			const struct screen_condition_rule *rule =
 			    &f->condition_rules[r];
-			size_t d0, d1;
 
 			if (strncmp(code, rule->icd10_prefix,
-			    strlen(rule->icd10_prefix)) != 0)
-				continue;
-			drugs_with(run, rule->target, &d0, &d1);
-			for (size_t i = d0; i < d1; i++) {
-				struct candidate c = { DUR_DC,
-				    { run->index[i].drug, -1 }, (int)k, rule,
-				    rule->severity, 0,
-				    concept_is_ingredient(run, rule->target),
-				    rule->rule_id };
-
-				if (add_candidate(run, &c) != 0)
-					return -1;
-			}
+			    strlen(rule->icd10_prefix)) == 0 &&
+			    candidates_for(run, DUR_DC, (int)k, rule,
+			    rule->target, rule->severity, rule->rule_id) != 0)
+				return -1;
 		}
 	}
 	return 0;

@@ -433,14 +433,23 @@ member_row(struct loader *l, struct error *err)
 	return step_done(l, stmt, err);
 }
 
-/* Counts a row written, or one left because a person's own row stands. */
-static void
-count_rule(struct loader *l)
+/*
+ * Binds the loader's origin as the last parameter, writes the rule, and
+ * counts it, or counts it kept when a person's own rule stands instead.
+ */
+static int
+save_rule(struct loader *l, sqlite3_stmt *stmt, int origin_parameter,
+    struct error *err)
 {
+	sqlite3_bind_text(stmt, origin_parameter, l->origin, -1,
+	    SQLITE_STATIC);
+	if (step_done(l, stmt, err) != 0)
+		return -1;
 	if (sqlite3_changes(l->st->db) > 0)
 		l->stats->rules++;
 	else
 		l->stats->kept++;
+	return 0;
 }
 
 static int
@@ -491,11 +500,7 @@ interaction_row(struct loader *l, struct error *err)
 	sqlite3_bind_text(stmt, 7, r.effect, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 8, r.management, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 9, r.source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 10, l->origin, -1, SQLITE_STATIC);
-	if (step_done(l, stmt, err) != 0)
-		return -1;
-	count_rule(l);
-	return 0;
+	return save_rule(l, stmt, 10, err);
 }
 
 static int
@@ -526,11 +531,7 @@ food_row(struct loader *l, struct error *err)
 	sqlite3_bind_text(stmt, 5, r.description, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, r.recommendation, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 7, r.source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 8, l->origin, -1, SQLITE_STATIC);
-	if (step_done(l, stmt, err) != 0)
-		return -1;
-	count_rule(l);
-	return 0;
+	return save_rule(l, stmt, 8, err);
 }
 
 static int
@@ -611,11 +612,7 @@ allergy_row(struct loader *l, struct error *err)
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, r.note, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 5, r.source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, l->origin, -1, SQLITE_STATIC);
-	if (step_done(l, stmt, err) != 0)
-		return -1;
-	count_rule(l);
-	return 0;
+	return save_rule(l, stmt, 6, err);
 }
 
 static int
@@ -644,11 +641,7 @@ condition_row(struct loader *l, struct error *err)
 	sqlite3_bind_text(stmt, 5, r.reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, r.management, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 7, r.source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 8, l->origin, -1, SQLITE_STATIC);
-	if (step_done(l, stmt, err) != 0)
-		return -1;
-	count_rule(l);
-	return 0;
+	return save_rule(l, stmt, 8, err);
 }
 
 /* Files -------------------------------------------------------------------- */

@@ -75,6 +75,21 @@ read_fail(struct gathering *g, int rc, struct error *err)
 	return -1;
 }
 
+typedef void (*row_fn)(struct gathering *g, sqlite3_stmt *stmt, int arg);
+
+/* Steps through a bound statement, handing each row to row. */
+static int
+each_row(struct gathering *g, sqlite3_stmt *stmt, row_fn row, int arg,
+    struct error *err)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		row(g, stmt, arg);
+	sqlite3_reset(stmt);
+	return read_fail(g, rc, err);
+}
+
 /* Binds a list of ids as the JSON array parameter 1. */
 static void
 bind_ids(struct gathering *g, sqlite3_stmt *stmt, const struct ids *ids)
@@ -85,26 +100,26 @@ bind_ids(struct gathering *g, sqlite3_stmt *stmt, const struct ids *ids)
 	sqlite3_bind_text(stmt, 1, strbuf_text(&g->json), -1, SQLITE_STATIC);
 }
 
+static void
+ingredient_row(struct gathering *g, sqlite3_stmt *stmt, int drug)
+{
+	int64_t concept = sqlite3_column_int64(stmt, 0);
+
+	g->failed |= screen_add_ingredient(g->facts, drug, concept) != 0;
+	push(g, &g->concepts, concept);
+}
+
 static int
 add_ingredients(struct gathering *g, int index, int64_t drug_id,
     struct error *err)
 {
 	sqlite3_stmt *stmt = stmt_get(g->st, "SELECT concept_id"
 	    " FROM drug_ingredients WHERE drug_id = ?1", err);
-	int rc;
 
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, drug_id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int64_t concept = sqlite3_column_int64(stmt, 0);
-
-		g->failed |= screen_add_ingredient(g->facts, index,
-		    concept) != 0;
-		push(g, &g->concepts, concept);
-	}
-	sqlite3_reset(stmt);
-	return read_fail(g, rc, err);
+	return each_row(g, stmt, ingredient_row, index, err);
 }
 
 static int
@@ -156,26 +171,48 @@ add_bare_ingredient(struct gathering *g, int64_t concept_id,
 	return 0;
 }
 
+static void
+member_row(struct gathering *g, sqlite3_stmt *stmt, int unused)
+{
+	int64_t group = sqlite3_column_int64(stmt, 0);
+
+	(void)unused;
+	g->failed |= screen_add_member(g->facts, group,
+	    sqlite3_column_int64(stmt, 1)) != 0;
+	push(g, &g->concepts, group);
+}
+
 static int
 add_groups(struct gathering *g, struct error *err)
 {
 	sqlite3_stmt *stmt = stmt_get(g->st, "SELECT group_id, ingredient_id"
 	    " FROM group_members WHERE ingredient_id IN"
 	    " (SELECT value FROM json_each(?1))", err);
-	int rc;
 
 	if (stmt == NULL)
 		return -1;
 	bind_ids(g, stmt, &g->concepts);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int64_t group = sqlite3_column_int64(stmt, 0);
+	return each_row(g, stmt, member_row, 0, err);
+}
 
-		g->failed |= screen_add_member(g->facts, group,
-		    sqlite3_column_int64(stmt, 1)) != 0;
-		push(g, &g->concepts, group);
-	}
-	sqlite3_reset(stmt);
-	return read_fail(g, rc, err);
+static void
+interaction_row(struct gathering *g, sqlite3_stmt *stmt, int unused)
+{
+	struct screen_interaction_rule r = {
+		.rule_id = sqlite3_column_int64(stmt, 0),
+		.a = sqlite3_column_int64(stmt, 1),
+		.b = sqlite3_column_int64(stmt, 2),
+		.severity = column_severity(stmt, 3),
+		.score = sqlite3_column_int(stmt, 4),
+		.evidence = column_text(stmt, 5),
+		.mechanism = column_text(stmt, 6),
+		.effect = column_text(stmt, 7),
+		.management = column_text(stmt, 8),
+		.source = column_text(stmt, 9),
+	};
+
+	(void)unused;
+	g->failed |= screen_add_interaction(g->facts, &r) != 0;
 }
 
 static int
@@ -186,29 +223,29 @@ add_interactions(struct gathering *g, struct error *err)
 	    " clinical_effect, management, source FROM interaction_rules"
 	    " WHERE concept_a IN (SELECT value FROM json_each(?1))"
 	    " AND concept_b IN (SELECT value FROM json_each(?1))", err);
-	int rc;
 
 	if (stmt == NULL)
 		return -1;
 	bind_ids(g, stmt, &g->concepts);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct screen_interaction_rule r = {
-			.rule_id = sqlite3_column_int64(stmt, 0),
-			.a = sqlite3_column_int64(stmt, 1),
-			.b = sqlite3_column_int64(stmt, 2),
-			.severity = column_severity(stmt, 3),
-			.score = sqlite3_column_int(stmt, 4),
-			.evidence = column_text(stmt, 5),
-			.mechanism = column_text(stmt, 6),
-			.effect = column_text(stmt, 7),
-			.management = column_text(stmt, 8),
-			.source = column_text(stmt, 9),
-		};
+	return each_row(g, stmt, interaction_row, 0, err);
+}
 
-		g->failed |= screen_add_interaction(g->facts, &r) != 0;
-	}
-	sqlite3_reset(stmt);
-	return read_fail(g, rc, err);
+static void
+food_row(struct gathering *g, sqlite3_stmt *stmt, int unused)
+{
+	struct screen_food_rule r = {
+		.rule_id = sqlite3_column_int64(stmt, 0),
+		.concept = sqlite3_column_int64(stmt, 1),
+		.food = column_text(stmt, 2),
+		.type = column_text(stmt, 3),
+		.severity = column_severity(stmt, 4),
+		.description = column_text(stmt, 5),
+		.recommendation = column_text(stmt, 6),
+		.source = column_text(stmt, 7),
+	};
+
+	(void)unused;
+	g->failed |= screen_add_food_rule(g->facts, &r) != 0;
 }
 
 static int
@@ -218,27 +255,18 @@ add_foods(struct gathering *g, struct error *err)
 	    " food, type, severity, description, recommendation, source"
 	    " FROM food_rules WHERE concept_id IN"
 	    " (SELECT value FROM json_each(?1))", err);
-	int rc;
 
 	if (stmt == NULL)
 		return -1;
 	bind_ids(g, stmt, &g->concepts);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct screen_food_rule r = {
-			.rule_id = sqlite3_column_int64(stmt, 0),
-			.concept = sqlite3_column_int64(stmt, 1),
-			.food = column_text(stmt, 2),
-			.type = column_text(stmt, 3),
-			.severity = column_severity(stmt, 4),
-			.description = column_text(stmt, 5),
-			.recommendation = column_text(stmt, 6),
-			.source = column_text(stmt, 7),
-		};
+	return each_row(g, stmt, food_row, 0, err);
+}
 
-		g->failed |= screen_add_food_rule(g->facts, &r) != 0;
-	}
-	sqlite3_reset(stmt);
-	return read_fail(g, rc, err);
+static void
+allergen_row(struct gathering *g, sqlite3_stmt *stmt, int allergy)
+{
+	g->failed |= screen_allergy_add_allergen(g->facts, allergy,
+	    sqlite3_column_int64(stmt, 0)) != 0;
 }
 
 /* Allergens whose terms are these words (or the singular of them). */
@@ -250,7 +278,6 @@ match_allergens(struct gathering *g, int allergy, const char *folded,
 	    " FROM allergen_terms WHERE term IN (?1, ?2)", err);
 	char singular[256];
 	size_t len = strlen(folded);
-	int rc;
 
 	if (stmt == NULL)
 		return -1;
@@ -259,11 +286,18 @@ match_allergens(struct gathering *g, int allergy, const char *folded,
 		singular[len - 1] = '\0';
 	sqlite3_bind_text(stmt, 1, folded, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, singular, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		g->failed |= screen_allergy_add_allergen(g->facts, allergy,
-		    sqlite3_column_int64(stmt, 0)) != 0;
-	sqlite3_reset(stmt);
-	return read_fail(g, rc, err);
+	return each_row(g, stmt, allergen_row, allergy, err);
+}
+
+static void
+allergic_ingredient_row(struct gathering *g, sqlite3_stmt *stmt, int allergy)
+{
+	int64_t concept = sqlite3_column_int64(stmt, 0);
+
+	g->failed |= screen_allergy_add_ingredient(g->facts, allergy,
+	    concept) != 0;
+	/* Its groups tell which allergen class it belongs to. */
+	push(g, &g->concepts, concept);
 }
 
 /* Ingredients an allergy names: itself, or those of a drug so named. */
@@ -276,22 +310,30 @@ match_ingredients(struct gathering *g, int allergy, const char *text,
 	    " AND name IN (?1, ?2) UNION SELECT i.concept_id"
 	    " FROM drug_names n JOIN drug_ingredients i"
 	    " ON i.drug_id = n.drug_id WHERE n.name IN (?1, ?2)", err);
-	int rc;
 
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, folded, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int64_t concept = sqlite3_column_int64(stmt, 0);
+	return each_row(g, stmt, allergic_ingredient_row, allergy, err);
+}
 
-		g->failed |= screen_allergy_add_ingredient(g->facts, allergy,
-		    concept) != 0;
-		/* Its groups tell which allergen class it belongs to. */
-		push(g, &g->concepts, concept);
-	}
-	sqlite3_reset(stmt);
-	return read_fail(g, rc, err);
+static void
+allergy_rule_row(struct gathering *g, sqlite3_stmt *stmt, int unused)
+{
+	struct screen_allergy_rule r = {
+		.rule_id = sqlite3_column_int64(stmt, 0),
+		.allergen_id = sqlite3_column_int64(stmt, 1),
+		.allergen = column_text(stmt, 2),
+		.target = sqlite3_column_int64(stmt, 3),
+		.severity = column_severity(stmt, 4),
+		.note = column_text(stmt, 5),
+		.source = column_text(stmt, 6),
+	};
+
+	(void)unused;
+	g->failed |= screen_add_allergy_rule(g->facts, &r) != 0;
+	push(g, &g->labels, r.target);
 }
 
 static int
@@ -301,26 +343,10 @@ add_allergy_rules(struct gathering *g, struct error *err)
 	    " r.allergen_id, a.name, r.concept_id, r.severity, r.note,"
 	    " r.source FROM allergy_rules r JOIN allergens a"
 	    " ON a.allergen_id = r.allergen_id", err);
-	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct screen_allergy_rule r = {
-			.rule_id = sqlite3_column_int64(stmt, 0),
-			.allergen_id = sqlite3_column_int64(stmt, 1),
-			.allergen = column_text(stmt, 2),
-			.target = sqlite3_column_int64(stmt, 3),
-			.severity = column_severity(stmt, 4),
-			.note = column_text(stmt, 5),
-			.source = column_text(stmt, 6),
-		};
-
-		g->failed |= screen_add_allergy_rule(g->facts, &r) != 0;
-		push(g, &g->labels, r.target);
-	}
-	sqlite3_reset(stmt);
-	return read_fail(g, rc, err);
+	return each_row(g, stmt, allergy_rule_row, 0, err);
 }
 
 static int
@@ -345,12 +371,30 @@ add_allergies(struct gathering *g, const struct screen_request *req,
 	return req->allergy_count > 0 ? add_allergy_rules(g, err) : 0;
 }
 
+static void
+condition_rule_row(struct gathering *g, sqlite3_stmt *stmt, int unused)
+{
+	struct screen_condition_rule r = {
+		.rule_id = sqlite3_column_int64(stmt, 0),
+		.icd10_prefix = column_text(stmt, 1),
+		.condition = column_text(stmt, 2),
+		.target = sqlite3_column_int64(stmt, 3),
+		.severity = column_severity(stmt, 4),
+		.reason = column_text(stmt, 5),
+		.management = column_text(stmt, 6),
+		.source = column_text(stmt, 7),
+	};
+
+	(void)unused;
+	g->failed |= screen_add_condition_rule(g->facts, &r) != 0;
+	push(g, &g->labels, r.target);
+}
+
 static int
 add_condition(struct gathering *g, const char *typed, struct error *err)
 {
 	sqlite3_stmt *stmt;
 	char code[16];
-	int rc;
 
 	if (screen_icd10_normalize(typed, code, sizeof code, err) != 0)
 		return -1;
@@ -361,46 +405,32 @@ add_condition(struct gathering *g, const char *typed, struct error *err)
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, code, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct screen_condition_rule r = {
-			.rule_id = sqlite3_column_int64(stmt, 0),
-			.icd10_prefix = column_text(stmt, 1),
-			.condition = column_text(stmt, 2),
-			.target = sqlite3_column_int64(stmt, 3),
-			.severity = column_severity(stmt, 4),
-			.reason = column_text(stmt, 5),
-			.management = column_text(stmt, 6),
-			.source = column_text(stmt, 7),
-		};
-
-		g->failed |= screen_add_condition_rule(g->facts, &r) != 0;
-		push(g, &g->labels, r.target);
-	}
-	sqlite3_reset(stmt);
-	return read_fail(g, rc, err);
+	return each_row(g, stmt, condition_rule_row, 0, err);
 }
 
 /* Names every concept the findings may mention. */
+static void
+concept_row(struct gathering *g, sqlite3_stmt *stmt, int unused)
+{
+	(void)unused;
+	g->failed |= screen_add_concept(g->facts,
+	    sqlite3_column_int64(stmt, 0), column_text(stmt, 1),
+	    sqlite3_column_int(stmt, 2) != 0, column_text(stmt, 3)) != 0;
+}
+
 static int
 add_concepts(struct gathering *g, struct error *err)
 {
 	sqlite3_stmt *stmt = stmt_get(g->st, "SELECT concept_id, name,"
 	    " kind = 'group', drug_class FROM drug_concepts"
 	    " WHERE concept_id IN (SELECT value FROM json_each(?1))", err);
-	int rc;
 
 	if (stmt == NULL)
 		return -1;
 	for (size_t i = 0; i < g->concepts.count; i++)
 		push(g, &g->labels, g->concepts.items[i]);
 	bind_ids(g, stmt, &g->labels);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		g->failed |= screen_add_concept(g->facts,
-		    sqlite3_column_int64(stmt, 0), column_text(stmt, 1),
-		    sqlite3_column_int(stmt, 2) != 0,
-		    column_text(stmt, 3)) != 0;
-	sqlite3_reset(stmt);
-	return read_fail(g, rc, err);
+	return each_row(g, stmt, concept_row, 0, err);
 }
 
 static int

@@ -243,19 +243,24 @@ BEGIN
     UPDATE search_state SET names_version = names_version + 1;
 END;
 
+-- The names a drug is known by, as drug_names keeps them.
+CREATE VIEW drug_name_sources AS
+SELECT drug_id, drug_name AS name, 'name' AS kind FROM drugs_master
+UNION ALL
+SELECT drug_id, generic_name, 'generic' FROM drugs_master
+ WHERE generic_name IS NOT NULL AND generic_name <> ''
+   AND generic_name <> drug_name COLLATE NOCASE
+UNION ALL
+SELECT DISTINCT d.drug_id, b.value, 'brand'
+  FROM drugs_master d, json_each(d.brand_names) b
+ WHERE b.type = 'text' AND b.value <> ''
+   AND b.value <> d.drug_name COLLATE NOCASE;
+
 CREATE TRIGGER drugs_master_names_ai AFTER INSERT ON drugs_master
 BEGIN
     INSERT INTO drug_names (drug_id, name, kind)
-    VALUES (NEW.drug_id, NEW.drug_name, 'name');
-    INSERT INTO drug_names (drug_id, name, kind)
-    SELECT NEW.drug_id, NEW.generic_name, 'generic'
-     WHERE NEW.generic_name IS NOT NULL AND NEW.generic_name <> ''
-       AND NEW.generic_name <> NEW.drug_name COLLATE NOCASE;
-    INSERT INTO drug_names (drug_id, name, kind)
-    SELECT DISTINCT NEW.drug_id, value, 'brand'
-      FROM json_each(NEW.brand_names)
-     WHERE type = 'text' AND value <> ''
-       AND value <> NEW.drug_name COLLATE NOCASE;
+    SELECT drug_id, name, kind FROM drug_name_sources
+     WHERE drug_id = NEW.drug_id;
 END;
 
 CREATE TRIGGER drugs_master_names_au
@@ -263,21 +268,13 @@ AFTER UPDATE OF drug_name, generic_name, brand_names ON drugs_master
 BEGIN
     DELETE FROM drug_names WHERE drug_id = NEW.drug_id;
     INSERT INTO drug_names (drug_id, name, kind)
-    VALUES (NEW.drug_id, NEW.drug_name, 'name');
-    INSERT INTO drug_names (drug_id, name, kind)
-    SELECT NEW.drug_id, NEW.generic_name, 'generic'
-     WHERE NEW.generic_name IS NOT NULL AND NEW.generic_name <> ''
-       AND NEW.generic_name <> NEW.drug_name COLLATE NOCASE;
-    INSERT INTO drug_names (drug_id, name, kind)
-    SELECT DISTINCT NEW.drug_id, value, 'brand'
-      FROM json_each(NEW.brand_names)
-     WHERE type = 'text' AND value <> ''
-       AND value <> NEW.drug_name COLLATE NOCASE;
+    SELECT drug_id, name, kind FROM drug_name_sources
+     WHERE drug_id = NEW.drug_id;
 END;
 
 -- Drugs already in the store before this version become searchable.
 INSERT INTO drug_names (drug_id, name, kind)
-SELECT drug_id, drug_name, 'name' FROM drugs_master;
+SELECT drug_id, name, kind FROM drug_name_sources;
 
 -- Screening decisions ------------------------------------------------------
 
