@@ -74,19 +74,19 @@ contains "Europe/London" "$out" "time zone kept"
 contains "22:30-06:45" "$out" "quiet hours kept"
 contains "20.4" "$out" "bmi computed"
 
-expect 0 "allergy add" -- as ada@example.org allergy add Penicillin \
+expect 0 "allergy add" -- as ada@example.org allergy add Zorvanilex \
 	--type drug --severity severe --symptoms hives 3<"$WORK/secrets"
 expect 65 "allergy without type" -- as ada@example.org allergy add Latex \
 	--severity mild 3<"$WORK/secrets"
-expect 0 "condition add" -- as ada@example.org condition add Asthma \
-	--code J45.9 --diagnosed 2001-05-04 3<"$WORK/secrets"
+expect 0 "condition add" -- as ada@example.org condition add "Quellmoor syndrome" \
+	--code Q87.89 --diagnosed 2001-05-04 3<"$WORK/secrets"
 expect 65 "bad ICD-10 code" -- as ada@example.org condition add Gout \
 	--code 12345 3<"$WORK/secrets"
 expect 0 "allergy list" -- as ada@example.org allergy list 3<"$WORK/secrets"
-contains "Penicillin" "$out" "allergy listed"
+contains "Zorvanilex" "$out" "allergy listed"
 expect 0 "condition list" -- as ada@example.org condition list \
 	3<"$WORK/secrets"
-contains "Asthma" "$out" "condition listed"
+contains "Quellmoor syndrome" "$out" "condition listed"
 ada_id=$(sqlite3 "$db" "SELECT person_id FROM users WHERE email = 'ada@example.org'")
 
 # A caregiver without a grant: refused on every path.
@@ -118,7 +118,7 @@ contains "carer@example.org" "$out" "grant listed"
 secrets "$PW_CARER"
 expect 0 "carer reads by name" -- as carer@example.org --person \
 	"ada lovelace" allergy list 3<"$WORK/secrets"
-contains "Penicillin" "$out" "carer sees the allergy"
+contains "Zorvanilex" "$out" "carer sees the allergy"
 expect 77 "view-only carer adds" -- as carer@example.org --person Ada \
 	allergy add Nuts --type food --severity mild 3<"$WORK/secrets"
 contains "grant \"edit\"" "$err" "refusal names the permission"
@@ -127,7 +127,7 @@ contains "grant \"edit\"" "$err" "refusal names the permission"
 expect 0 "person add" -- as carer@example.org person add --first Dora \
 	--last Carer --dob 1941-02-03 3<"$WORK/secrets"
 expect 0 "allergy for Dora" -- as carer@example.org --person Dora \
-	allergy add Aspirin --type drug --severity moderate 3<"$WORK/secrets"
+	allergy add Brimazotine --type drug --severity moderate 3<"$WORK/secrets"
 expect 0 "person list" -- as carer@example.org person list \
 	3<"$WORK/secrets"
 contains "Dora Carer" "$out" "Dora listed"
@@ -184,7 +184,7 @@ expect 77 "old password refused" -- as ada@example.org profile \
 secrets "ada brand new words"
 expect 0 "new password works" -- as ada@example.org allergy list \
 	3<"$WORK/secrets"
-contains "Penicillin" "$out" "data unchanged after passwd"
+contains "Zorvanilex" "$out" "data unchanged after passwd"
 secrets "$admin_code" "admin recovered words"
 expect 0 "passwd --recover" -- as admin@example.org passwd --recover \
 	3<"$WORK/secrets"
@@ -211,8 +211,9 @@ sqlite3 "$db" "DELETE FROM audit_logs" 2>/dev/null &&
 	fail "audit row deleted" || ok
 
 # Nothing sensitive in clear in the files.
-for planted in Lovelace Penicillin hives Asthma J45.9 Marylebone \
-    1915-12-10 Dora Aspirin "$PW_ADA" "$admin_code"; do
+# Made-up allergens and conditions: real names stand in the drug catalogue.
+for planted in Lovelace Zorvanilex hives Quellmoor Q87.89 Marylebone \
+    1915-12-10 Dora Brimazotine "$PW_ADA" "$admin_code"; do
 	if grep -a -q -F -e "$planted" "$db" "$db-wal" 2>/dev/null; then
 		fail "\"$planted\" in clear in the store"
 	else ok; fi

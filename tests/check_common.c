@@ -10,16 +10,6 @@
 #include "common/strutil.h"
 #include "testutil.h"
 
-static void
-write_file(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(fp);
-	fputs(text, fp);
-	fclose(fp);
-}
-
 START_TEST(test_config_file_is_read)
 {
 	char *dir = test_tmpdir();
@@ -29,7 +19,7 @@ START_TEST(test_config_file_is_read)
 
 	settings_defaults(&cfg);
 	ck_assert_int_eq(settings_number(&cfg, CFG_GRACE_MINUTES), 60);
-	write_file(path, "# household settings\n\n"
+	test_write_file(path, "# household settings\n\n"
 	    "db = /srv/family/prescripcare.db\n"
 	    "  grace_minutes=90  \n");
 	ck_assert_int_eq(settings_read_file(&cfg, path, &err), 0);
@@ -50,15 +40,15 @@ START_TEST(test_config_errors_name_the_line)
 	struct error err;
 
 	settings_defaults(&cfg);
-	write_file(path, "grace_minutes = 30\ncolour = blue\n");
+	test_write_file(path, "grace_minutes = 30\ncolour = blue\n");
 	ck_assert_int_eq(settings_read_file(&cfg, path, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err.text, ":2: unknown setting"));
 
-	write_file(path, "\n\ngrace_minutes = 2\n");
+	test_write_file(path, "\n\ngrace_minutes = 2\n");
 	ck_assert_int_eq(settings_read_file(&cfg, path, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err.text, ":3: grace_minutes must be"));
 
-	write_file(path, "grace_minutes\n");
+	test_write_file(path, "grace_minutes\n");
 	ck_assert_int_eq(settings_read_file(&cfg, path, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err.text, "name = value"));
 	settings_free(&cfg);

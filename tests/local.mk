@@ -15,10 +15,10 @@ AM_TESTS_ENVIRONMENT = \
 if HAVE_CHECK
 check_PROGRAMS += tests/check_store tests/check_common tests/check_domain \
 	tests/check_doses tests/check_crypto tests/check_accounts \
-	tests/check_ui
+	tests/check_ui tests/check_csv tests/check_screen tests/check_drugs
 TESTS += tests/check_store tests/check_common tests/check_domain \
 	tests/check_doses tests/check_crypto tests/check_accounts \
-	tests/check_ui
+	tests/check_ui tests/check_csv tests/check_screen tests/check_drugs
 
 tests_check_store_SOURCES = tests/check_store.c tests/testutil.c \
 	tests/testutil.h
@@ -51,7 +51,28 @@ tests_check_accounts_LDADD = $(TEST_LDADD)
 tests_check_ui_SOURCES = tests/check_ui.c
 tests_check_ui_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
 tests_check_ui_LDADD = $(UI_LIBS) $(TEST_LDADD) $(CURSES_LIBS)
+
+tests_check_csv_SOURCES = tests/check_csv.c tests/testutil.c \
+	tests/testutil.h
+tests_check_csv_CFLAGS = $(TEST_CFLAGS)
+tests_check_csv_LDADD = $(TEST_LDADD)
+
+tests_check_screen_SOURCES = tests/check_screen.c tests/testutil.c \
+	tests/testutil.h
+tests_check_screen_CFLAGS = $(TEST_CFLAGS)
+tests_check_screen_LDADD = $(TEST_LDADD)
+
+tests_check_drugs_SOURCES = tests/check_drugs.c tests/testutil.c \
+	tests/testutil.h
+tests_check_drugs_CFLAGS = $(TEST_CFLAGS)
+tests_check_drugs_LDADD = $(TEST_LDADD)
 endif
 
-TESTS += tests/cli.sh tests/ui.sh tests/accounts.sh
-EXTRA_DIST += tests/cli.sh tests/ui.sh tests/accounts.sh tests/lib.sh
+TESTS += tests/cli.sh tests/ui.sh tests/accounts.sh tests/drugs.sh
+EXTRA_DIST += tests/cli.sh tests/ui.sh tests/accounts.sh tests/lib.sh \
+	tests/drugs.sh \
+	tests/data/catalogue/drugs.csv tests/data/catalogue/groups.csv \
+	tests/data/catalogue/interactions.csv tests/data/catalogue/food.csv \
+	tests/data/catalogue/allergy.csv tests/data/catalogue/conditions.csv \
+	tests/data/catalogue/VERSION tests/data/catalogue/SOURCES \
+	tests/data/rxnorm/RXNCONSO.RRF tests/data/rxnorm/RXNREL.RRF

@@ -40,6 +40,16 @@ test_tmpdir_remove(char *dir)
 	free(dir);
 }
 
+void
+test_write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
 char *
 test_path(const char *dir, const char *name)
 {
@@ -146,4 +156,16 @@ test_make_medication(sqlite3 *db, int64_t person_id, const char *drug,
 	    (long long)*medication_id);
 	ck_assert_int_eq(test_exec(db, sql), SQLITE_OK);
 	*schedule_id = sqlite3_last_insert_rowid(db);
+}
+
+int
+test_run(Suite *suite)
+{
+	SRunner *sr = srunner_create(suite);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -11,6 +11,9 @@
 char *test_tmpdir(void);
 void test_tmpdir_remove(char *dir);
 
+/* Writes text to a new or emptied file, failing the test on error. */
+void test_write_file(const char *path, const char *text);
+
 /* dir/name in a static-free buffer the caller frees. */
 char *test_path(const char *dir, const char *name);
 
@@ -32,5 +35,8 @@ int64_t test_make_person(sqlite3 *db, const char *email);
 /* Adds a drug, a medication for the person, and one daily schedule. */
 void test_make_medication(sqlite3 *db, int64_t person_id, const char *drug,
     int64_t *medication_id, int64_t *schedule_id);
+
+/* Runs a suite of tests and returns the exit status for main. */
+int test_run(Suite *suite);
 
 #endif

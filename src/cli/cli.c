@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/commands.h"
 #include "common/i18n.h"
 #include "common/strutil.h"
 #include "ui/ui.h"
@@ -142,7 +143,11 @@ int
 cli_open_store(struct cli *cli, struct store **st, enum store_open_mode mode,
     struct error *err)
 {
-	return store_open(st, cli->db_path, mode, err);
+	if (store_open(st, cli->db_path, mode, err) != 0)
+		return -1;
+	if (mode == STORE_OPEN_EXISTING)
+		cli_refresh_catalogue(cli, *st);
+	return 0;
 }
 
 static int

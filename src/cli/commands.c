@@ -36,17 +36,16 @@ const struct cli_command cli_commands[] = {
 	    N_("list who else has access to a record") },
 	{ "audit", cmd_audit, "[--limit N]",
 	    N_("read the audit log (admin)") },
+	{ "check", cmd_check, "DRUG... [--allergy A] [--condition ICD10]",
+	    N_("screen drugs for interactions, allergies, conditions, food and duplicates") },
+	{ "search", cmd_search, "TERM... [--limit N]",
+	    N_("find drugs by generic or brand name, typos forgiven") },
+	{ "about", cmd_about, "",
+	    N_("show the drug catalogue's version and sources") },
+	{ "import", cmd_import, "rxnorm DIR | interactions FILE",
+	    N_("import RxNorm release files or interaction rules") },
 	{ NULL, NULL, NULL, NULL }
 };
-
-int
-cli_after_init(struct cli *cli, struct store *st, struct error *err)
-{
-	(void)cli;
-	(void)st;
-	(void)err;
-	return 0;
-}
 
 int
 cli_usage_error(struct error *err, const char *text)

@@ -25,8 +25,18 @@ int cmd_grants(struct cli *cli, int argc, char **argv, struct error *err);
 
 /* Fills err with "usage: prescripcare <text>" and returns -1. */
 int cli_usage_error(struct error *err, const char *text);
+int cmd_check(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_search(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_about(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_import(struct cli *cli, int argc, char **argv, struct error *err);
 
 /* Work that follows the creation of a store, such as loading reference data. */
 int cli_after_init(struct cli *cli, struct store *st, struct error *err);
+
+/*
+ * Loads the shipped drug catalogue into an open store when it is newer
+ * than the store's; a failure is a warning on stderr, never fatal.
+ */
+int cli_refresh_catalogue(struct cli *cli, struct store *st);
 
 #endif

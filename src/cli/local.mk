@@ -5,6 +5,7 @@ src_prescripcare_SOURCES = src/main.c \
 	src/cli/cmd_store.c \
 	src/cli/auth.c src/cli/auth.h \
 	src/cli/cmd_accounts.c src/cli/cmd_people.c \
+	src/cli/cmd_drugs.c \
 	$(UI_SOURCES)
 src_prescripcare_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) \
 	$(SODIUM_CFLAGS) $(OATH_CFLAGS) $(QRENCODE_CFLAGS)

@@ -11,3 +11,7 @@ src_libcore_a_SOURCES += src/common/clock.c src/common/clock.h
 src_libcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) \
 	$(GLIB_CFLAGS) $(OATH_CFLAGS) $(QRENCODE_CFLAGS)
 src_libcore_a_SOURCES += src/common/blob.c src/common/blob.h
+src_libcore_a_SOURCES += src/common/csv.c src/common/csv.h \
+	src/common/strbuf.c src/common/strbuf.h \
+	src/common/textfold.c src/common/textfold.h \
+	src/common/wordindex.c src/common/wordindex.h

@@ -11,3 +11,7 @@ src_libcore_a_SOURCES += \
 	src/domain/totp.c src/domain/totp.h \
 	src/domain/profile.c src/domain/profile.h
 src_libcore_a_SOURCES += src/domain/bmi.c src/domain/bmi.h
+src_libcore_a_SOURCES += \
+	src/domain/catalogue.c src/domain/catalogue.h \
+	src/domain/dur.c src/domain/dur.h \
+	src/domain/screen.c src/domain/screen.h

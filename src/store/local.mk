@@ -5,13 +5,19 @@ src_libcore_a_SOURCES += \
 	src/store/accounts.c src/store/accounts.h \
 	src/store/people.c src/store/people.h \
 	src/store/health.c src/store/health.h \
-	src/store/audit.c src/store/audit.h
+	src/store/audit.c src/store/audit.h \
+	src/store/store_catalogue.c src/store/store_catalogue.h \
+	src/store/store_drugs_internal.h \
+	src/store/store_rxnorm.c \
+	src/store/store_search.c src/store/store_search.h \
+	src/store/store_screen.c src/store/store_screen.h
 nodist_src_libcore_a_SOURCES = src/store/migrations.c
 
 # Numbered in the order they apply; a new schema version is a new file.
 MIGRATION_FILES = \
 	$(top_srcdir)/src/store/migrations/001-initial.sql \
 	$(top_srcdir)/src/store/migrations/002-accounts.sql \
+	$(top_srcdir)/src/store/migrations/003-drugs.sql \
 	$(top_srcdir)/src/store/migrations/004-doses.sql
 
 src/store/migrations.c: $(MIGRATION_FILES) $(top_srcdir)/build-aux/sql2c.sh

@@ -373,6 +373,7 @@ store_close(struct store *st)
 		return;
 	for (int i = 0; i < STMT_CACHE_SIZE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
+	store_search_release(st);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);

@@ -17,11 +17,14 @@ struct stmt_slot {
 	sqlite3_stmt *stmt;
 };
 
+struct search_cache;
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	struct stmt_slot cache[STMT_CACHE_SIZE];
 	int in_transaction;
+	struct search_cache *search;	/* drug search's word index */
 };
 
 /*
@@ -32,6 +35,9 @@ sqlite3_stmt *stmt_get(struct store *st, const char *sql, struct error *err);
 
 /* Fills err from the connection's last failure, prefixed with what. */
 void store_fail(struct store *st, struct error *err, const char *what);
+
+/* Frees what drug search keeps for the connection (store_search.c). */
+void store_search_release(struct store *st);
 
 /* Runs SQL that takes no parameters and returns no rows. */
 int store_exec(struct store *st, const char *sql, struct error *err);
