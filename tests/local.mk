@@ -12,8 +12,8 @@ AM_TESTS_ENVIRONMENT = \
 	CK_DEFAULT_TIMEOUT;
 
 if HAVE_CHECK
-check_PROGRAMS += tests/check_store tests/check_common
-TESTS += tests/check_store tests/check_common
+check_PROGRAMS += tests/check_store tests/check_common tests/check_remind
+TESTS += tests/check_store tests/check_common tests/check_remind
 
 tests_check_store_SOURCES = tests/check_store.c tests/testutil.c \
 	tests/testutil.h
@@ -24,6 +24,10 @@ tests_check_common_SOURCES = tests/check_common.c tests/testutil.c \
 	tests/testutil.h
 tests_check_common_CFLAGS = $(TEST_CFLAGS)
 tests_check_common_LDADD = $(TEST_LDADD)
+
+tests_check_remind_SOURCES = tests/check_remind.c
+tests_check_remind_CFLAGS = $(TEST_CFLAGS)
+tests_check_remind_LDADD = $(TEST_LDADD)
 endif
 
 TESTS += tests/cli.sh tests/ui.sh
