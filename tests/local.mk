@@ -12,8 +12,10 @@ AM_TESTS_ENVIRONMENT = \
 	CK_DEFAULT_TIMEOUT;
 
 if HAVE_CHECK
-check_PROGRAMS += tests/check_store tests/check_common tests/check_remind
-TESTS += tests/check_store tests/check_common tests/check_remind
+check_PROGRAMS += tests/check_store tests/check_common tests/check_remind \
+	tests/check_notify
+TESTS += tests/check_store tests/check_common tests/check_remind \
+	tests/check_notify
 
 tests_check_store_SOURCES = tests/check_store.c tests/testutil.c \
 	tests/testutil.h
@@ -28,6 +30,11 @@ tests_check_common_LDADD = $(TEST_LDADD)
 tests_check_remind_SOURCES = tests/check_remind.c
 tests_check_remind_CFLAGS = $(TEST_CFLAGS)
 tests_check_remind_LDADD = $(TEST_LDADD)
+
+tests_check_notify_SOURCES = tests/check_notify.c tests/testutil.c \
+	tests/testutil.h
+tests_check_notify_CFLAGS = $(TEST_CFLAGS)
+tests_check_notify_LDADD = $(TEST_LDADD)
 endif
 
 TESTS += tests/cli.sh tests/ui.sh

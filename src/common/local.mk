@@ -5,3 +5,4 @@ src_libcore_a_SOURCES = \
 	src/common/i18n.h \
 	src/common/strutil.c src/common/strutil.h
 src_libcore_a_SOURCES += src/common/clock.c src/common/clock.h
+src_libcore_a_SOURCES += src/common/process.c src/common/process.h
