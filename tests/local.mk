@@ -37,5 +37,5 @@ tests_check_notify_CFLAGS = $(TEST_CFLAGS)
 tests_check_notify_LDADD = $(TEST_LDADD)
 endif
 
-TESTS += tests/cli.sh tests/ui.sh
-EXTRA_DIST += tests/cli.sh tests/ui.sh tests/lib.sh
+TESTS += tests/cli.sh tests/ui.sh tests/remind.sh
+EXTRA_DIST += tests/cli.sh tests/ui.sh tests/remind.sh tests/lib.sh

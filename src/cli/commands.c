@@ -12,6 +12,8 @@ const struct cli_command cli_commands[] = {
 	    N_("check the store's integrity, schema and permissions") },
 	{ "backup", cmd_backup, "FILE",
 	    N_("copy the store to FILE, safely while others write") },
+	{ "remind", cmd_remind, "--daemon [--command CMD]",
+	    N_("deliver reminders through a command, without a terminal") },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -10,6 +10,7 @@
 int cmd_init(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_doctor(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_backup(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_remind(struct cli *cli, int argc, char **argv, struct error *err);
 
 /* Work that follows the creation of a store, such as loading reference data. */
 int cli_after_init(struct cli *cli, struct store *st, struct error *err);

@@ -3,6 +3,8 @@ src_prescripcare_SOURCES = src/main.c \
 	src/cli/cli.c src/cli/cli.h \
 	src/cli/commands.c src/cli/commands.h \
 	src/cli/cmd_store.c \
+	src/cli/cmd_remind.c \
+	src/cli/remind_run.c src/cli/remind_run.h \
 	$(UI_SOURCES)
 src_prescripcare_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) \
 	$(SODIUM_CFLAGS)
