@@ -241,4 +241,11 @@ kill -0 "$bg" 2>/dev/null && ok || fail "detached daemon not running"
 kill -TERM "$bg"
 wait_until "detached daemon removes its pid file" 5 test ! -e "$WORK/bg.pid"
 
+# Whatever the daemons said on stderr: no sanitizer reports among it.
+for f in "$WORK"/*.err; do
+	if grep -q "Sanitizer\|runtime error" "$f"; then
+		fail "$(basename "$f" .err): $(cat "$f")"
+	else ok; fi
+done
+
 finish
