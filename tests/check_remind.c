@@ -14,6 +14,7 @@
 #include "domain/remind_plan.h"
 #include "domain/remind_text.h"
 #include "domain/wallclock.h"
+#include "testutil.h"
 
 static int64_t
 at(const char *utc)
@@ -681,11 +682,5 @@ remind_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(remind_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(remind_suite());
 }

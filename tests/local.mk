@@ -27,7 +27,8 @@ tests_check_common_SOURCES = tests/check_common.c tests/testutil.c \
 tests_check_common_CFLAGS = $(TEST_CFLAGS)
 tests_check_common_LDADD = $(TEST_LDADD)
 
-tests_check_remind_SOURCES = tests/check_remind.c
+tests_check_remind_SOURCES = tests/check_remind.c tests/testutil.c \
+	tests/testutil.h
 tests_check_remind_CFLAGS = $(TEST_CFLAGS)
 tests_check_remind_LDADD = $(TEST_LDADD)
 

@@ -147,3 +147,15 @@ test_make_medication(sqlite3 *db, int64_t person_id, const char *drug,
 	ck_assert_int_eq(test_exec(db, sql), SQLITE_OK);
 	*schedule_id = sqlite3_last_insert_rowid(db);
 }
+
+int
+test_main(Suite *suite)
+{
+	SRunner *sr = srunner_create(suite);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -33,4 +33,7 @@ int64_t test_make_person(sqlite3 *db, const char *email);
 void test_make_medication(sqlite3 *db, int64_t person_id, const char *drug,
     int64_t *medication_id, int64_t *schedule_id);
 
+/* Runs a suite the usual way; the process's exit status. */
+int test_main(Suite *suite);
+
 #endif

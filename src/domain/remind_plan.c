@@ -8,23 +8,32 @@
 
 #include "common/i18n.h"
 
-static const char *const kind_names[REMIND_KIND_COUNT] = {
-	[REMIND_ADVANCE] = "advance",
-	[REMIND_DUE] = "due",
-	[REMIND_SNOOZED] = "snoozed",
-	[REMIND_MISSED] = "missed",
-	[REMIND_REFILL] = "refill",
-	[REMIND_OTHER] = "other",
+/* Each kind's stored name, queue type, title and place in quiet hours. */
+static const struct kind_info {
+	const char *name;
+	const char *type;
+	const char *title;	/* stored in English, translated when shown */
+	enum quiet_class quiet;
+} kinds[REMIND_KIND_COUNT] = {
+	[REMIND_ADVANCE] = { "advance", "medication_reminder",
+	    N_("Dose coming up"), QUIET_CLASS_DOSE },
+	[REMIND_DUE] = { "due", "medication_reminder", N_("Dose due"),
+	    QUIET_CLASS_DOSE },
+	[REMIND_SNOOZED] = { "snoozed", "medication_reminder",
+	    N_("Snoozed dose"), QUIET_CLASS_DOSE },
+	[REMIND_MISSED] = { "missed", "missed_dose", N_("Missed dose"),
+	    QUIET_CLASS_ALERT },
+	[REMIND_REFILL] = { "refill", "refill_due", N_("Refill due"),
+	    QUIET_CLASS_ROUTINE },
+	[REMIND_OTHER] = { "other", "health_tip", N_("Notice"),
+	    QUIET_CLASS_ROUTINE },
 };
 
-static const char *const kind_types[REMIND_KIND_COUNT] = {
-	[REMIND_ADVANCE] = "medication_reminder",
-	[REMIND_DUE] = "medication_reminder",
-	[REMIND_SNOOZED] = "medication_reminder",
-	[REMIND_MISSED] = "missed_dose",
-	[REMIND_REFILL] = "refill_due",
-	[REMIND_OTHER] = "health_tip",
-};
+static const struct kind_info *
+kind_info(enum remind_kind kind)
+{
+	return &kinds[kind < REMIND_KIND_COUNT ? kind : REMIND_OTHER];
+}
 
 void
 remind_prefs_defaults(struct remind_prefs *prefs)
@@ -40,14 +49,14 @@ remind_prefs_defaults(struct remind_prefs *prefs)
 const char *
 remind_kind_name(enum remind_kind kind)
 {
-	return kind < REMIND_KIND_COUNT ? kind_names[kind] : "other";
+	return kind_info(kind)->name;
 }
 
 int
 remind_kind_parse(const char *name, enum remind_kind *out)
 {
 	for (int k = 0; k < REMIND_KIND_COUNT; k++) {
-		if (strcmp(kind_names[k], name) == 0) {
+		if (strcmp(kinds[k].name, name) == 0) {
 			*out = (enum remind_kind)k;
 			return 0;
 		}
@@ -58,22 +67,19 @@ remind_kind_parse(const char *name, enum remind_kind *out)
 const char *
 remind_kind_type(enum remind_kind kind)
 {
-	return kind < REMIND_KIND_COUNT ? kind_types[kind] : "health_tip";
+	return kind_info(kind)->type;
+}
+
+const char *
+remind_kind_title(enum remind_kind kind)
+{
+	return kind_info(kind)->title;
 }
 
 enum quiet_class
 remind_kind_class(enum remind_kind kind)
 {
-	switch (kind) {
-	case REMIND_ADVANCE:
-	case REMIND_DUE:
-	case REMIND_SNOOZED:
-		return QUIET_CLASS_DOSE;
-	case REMIND_MISSED:
-		return QUIET_CLASS_ALERT;
-	default:
-		return QUIET_CLASS_ROUTINE;
-	}
+	return kind_info(kind)->quiet;
 }
 
 static int

@@ -131,6 +131,9 @@ int remind_kind_parse(const char *name, enum remind_kind *out);
 /* The notification_type of the queue a kind belongs to. */
 const char *remind_kind_type(enum remind_kind kind);
 
+/* The kind's title in English, as queued; translate it to show it. */
+const char *remind_kind_title(enum remind_kind kind);
+
 /* How much a kind may disturb during quiet hours. */
 enum quiet_class remind_kind_class(enum remind_kind kind);
 

@@ -60,16 +60,6 @@ static const char *const action_names[] = {
 	[NOTIFY_DISMISSED] = "dismissed",
 };
 
-/* Titles are stored in English; screens translate them when shown. */
-static const char *const kind_titles[REMIND_KIND_COUNT] = {
-	[REMIND_ADVANCE] = N_("Dose coming up"),
-	[REMIND_DUE] = N_("Dose due"),
-	[REMIND_SNOOZED] = N_("Snoozed dose"),
-	[REMIND_MISSED] = N_("Missed dose"),
-	[REMIND_REFILL] = N_("Refill due"),
-	[REMIND_OTHER] = N_("Notice"),
-};
-
 static void
 column_text(sqlite3_stmt *stmt, int col, char *buf, size_t size)
 {
@@ -149,6 +139,54 @@ run(struct store *st, sqlite3_stmt *stmt, const char *what,
 	return 0;
 }
 
+/*
+ * Steps a statement that returns one row and reads its first column, a
+ * NULL reading as if_null.
+ */
+static int
+single_int(struct store *st, sqlite3_stmt *stmt, int64_t if_null,
+    int64_t *out, struct error *err)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_type(stmt, 0) == SQLITE_NULL ? if_null :
+		    sqlite3_column_int64(stmt, 0);
+	else
+		store_fail(st, err, _("cannot read the reminder queue"));
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* What one step of a multi-row write needs besides the row's id. */
+struct row_write {
+	const char *owner;
+	const char *text;	/* a delivery method, or a failure reason */
+	int64_t now;
+	bool *claimed;		/* claims: one flag per id, in order */
+	size_t done;
+};
+
+typedef int (*row_fn)(struct store *st, int64_t id, struct row_write *w,
+    struct error *err);
+
+/* Applies fn to each id, all in one transaction or none. */
+static int
+each_row(struct store *st, const int64_t *ids, size_t count, row_fn fn,
+    struct row_write *w, struct error *err)
+{
+	if (store_begin(st, err) != 0)
+		return -1;
+	for (size_t i = 0; i < count; i++) {
+		if (fn(st, ids[i], w, err) != 0) {
+			store_rollback(st);
+			return -1;
+		}
+		w->done++;
+	}
+	return store_commit(st, err);
+}
+
 static int
 insert_item(struct store *st, const struct remind_item *it, int64_t now,
     size_t *added, struct error *err)
@@ -177,7 +215,8 @@ insert_item(struct store *st, const struct remind_item *it, int64_t now,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, remind_kind_name(it->kind), -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, kind_titles[it->kind], -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, remind_kind_title(it->kind), -1,
+	    SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 6, it->at);
 	sqlite3_bind_text(stmt, 7, urgent ? "high" : "normal", -1,
 	    SQLITE_STATIC);
@@ -294,15 +333,7 @@ store_notify_next_due(struct store *st, const struct store_notify_filter *f,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, f->user_id);
 	sqlite3_bind_int64(stmt, 2, after);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		store_fail(st, err, _("cannot read the reminder queue"));
-		sqlite3_reset(stmt);
-		return -1;
-	}
-	*due = sqlite3_column_type(stmt, 0) == SQLITE_NULL ? REMIND_NEVER :
-	    sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return 0;
+	return single_int(st, stmt, REMIND_NEVER, due, err);
 }
 
 int
@@ -365,17 +396,14 @@ store_notify_is_open(struct store *st, int64_t id, bool *open,
 	sqlite3_stmt *stmt = stmt_get(st, "SELECT count(*)"
 	    " FROM notification_queue WHERE notification_id = ?"
 	    " AND closed_at IS NULL AND status <> 'cancelled'", err);
+	int64_t n;
 
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		store_fail(st, err, _("cannot read the reminder queue"));
-		sqlite3_reset(stmt);
+	if (single_int(st, stmt, 0, &n, err) != 0)
 		return -1;
-	}
-	*open = sqlite3_column_int(stmt, 0) > 0;
-	sqlite3_reset(stmt);
+	*open = n > 0;
 	return 0;
 }
 
@@ -414,8 +442,8 @@ store_notify_hold(struct store *st, int64_t id, int64_t until,
 }
 
 static int
-claim_one(struct store *st, int64_t id, const char *owner, int64_t now,
-    bool *claimed, struct error *err)
+claim_one(struct store *st, int64_t id, struct row_write *w,
+    struct error *err)
 {
 	sqlite3_stmt *stmt = stmt_get(st, "UPDATE notification_queue AS q"
 	    " SET claimed_by = ?2, claimed_at = ?3"
@@ -426,11 +454,11 @@ claim_one(struct store *st, int64_t id, const char *owner, int64_t now,
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_text(stmt, 2, owner, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, now);
+	sqlite3_bind_text(stmt, 2, w->owner, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 3, w->now);
 	if (run(st, stmt, _("cannot claim a reminder"), err) != 0)
 		return -1;
-	*claimed = sqlite3_changes(st->db) == 1;
+	w->claimed[w->done] = sqlite3_changes(st->db) == 1;
 	return 0;
 }
 
@@ -439,21 +467,13 @@ store_notify_claim(struct store *st, const int64_t *ids, size_t count,
     const char *owner, int64_t now, bool *claimed, size_t *won,
     struct error *err)
 {
-	size_t n = 0;
+	struct row_write w = { owner, NULL, now, claimed, 0 };
 
 	*won = 0;
-	if (store_begin(st, err) != 0)
+	if (each_row(st, ids, count, claim_one, &w, err) != 0)
 		return -1;
-	for (size_t i = 0; i < count; i++) {
-		if (claim_one(st, ids[i], owner, now, &claimed[i], err) != 0) {
-			store_rollback(st);
-			return -1;
-		}
-		n += claimed[i];
-	}
-	if (store_commit(st, err) != 0)
-		return -1;
-	*won = n;
+	for (size_t i = 0; i < count; i++)
+		*won += claimed[i];
 	return 0;
 }
 
@@ -482,8 +502,8 @@ add_history(struct store *st, int64_t id, const char *method,
 }
 
 static int
-mark_delivered(struct store *st, int64_t id, const char *owner,
-    const char *method, int64_t now, struct error *err)
+mark_delivered(struct store *st, int64_t id, struct row_write *w,
+    struct error *err)
 {
 	sqlite3_stmt *stmt = stmt_get(st, "UPDATE notification_queue"
 	    " SET status = 'delivered', delivered_at = ?3,"
@@ -495,16 +515,16 @@ mark_delivered(struct store *st, int64_t id, const char *owner,
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_text(stmt, 2, owner, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, now);
-	sqlite3_bind_text(stmt, 4, method, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->owner, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 3, w->now);
+	sqlite3_bind_text(stmt, 4, w->text, -1, SQLITE_STATIC);
 	if (run(st, stmt, _("cannot record a delivery"), err) != 0)
 		return -1;
 
 	/* Answered or cancelled meanwhile: the history already says so. */
 	if (sqlite3_changes(st->db) == 0)
 		return 0;
-	return add_history(st, id, method, "delivered", now, NULL, err);
+	return add_history(st, id, w->text, "delivered", w->now, NULL, err);
 }
 
 int
@@ -512,17 +532,10 @@ store_notify_delivered(struct store *st, const int64_t *ids, size_t count,
     const char *owner, enum store_notify_method how, int64_t now,
     struct error *err)
 {
-	const char *method = how == NOTIFY_BY_COMMAND ? "command" : "in_app";
+	struct row_write w = { owner,
+	    how == NOTIFY_BY_COMMAND ? "command" : "in_app", now, NULL, 0 };
 
-	if (store_begin(st, err) != 0)
-		return -1;
-	for (size_t i = 0; i < count; i++) {
-		if (mark_delivered(st, ids[i], owner, method, now, err) != 0) {
-			store_rollback(st);
-			return -1;
-		}
-	}
-	return store_commit(st, err);
+	return each_row(st, ids, count, mark_delivered, &w, err);
 }
 
 int64_t
@@ -536,8 +549,8 @@ store_notify_backoff(int failures)
 }
 
 static int
-mark_failed(struct store *st, int64_t id, const char *owner,
-    const char *reason, int64_t now, struct error *err)
+mark_failed(struct store *st, int64_t id, struct row_write *w,
+    struct error *err)
 {
 	sqlite3_stmt *read = stmt_get(st, "SELECT retry_count + 1, max_retries"
 	    " FROM notification_queue WHERE notification_id = ?1"
@@ -548,7 +561,7 @@ mark_failed(struct store *st, int64_t id, const char *owner,
 	if (read == NULL)
 		return -1;
 	sqlite3_bind_int64(read, 1, id);
-	sqlite3_bind_text(read, 2, owner, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(read, 2, w->owner, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(read) != SQLITE_ROW) {
 		sqlite3_reset(read);
 		return 0;
@@ -571,26 +584,21 @@ mark_failed(struct store *st, int64_t id, const char *owner,
 	if (failures > limit)
 		sqlite3_bind_null(write, 4);
 	else
-		sqlite3_bind_int64(write, 4, now + store_notify_backoff(failures));
-	sqlite3_bind_text(write, 5, reason, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(write, 4, w->now +
+		    store_notify_backoff(failures));
+	sqlite3_bind_text(write, 5, w->text, -1, SQLITE_TRANSIENT);
 	if (run(st, write, _("cannot record a failed delivery"), err) != 0)
 		return -1;
-	return add_history(st, id, "command", "failed", now, NULL, err);
+	return add_history(st, id, "command", "failed", w->now, NULL, err);
 }
 
 int
 store_notify_failed(struct store *st, const int64_t *ids, size_t count,
     const char *owner, const char *reason, int64_t now, struct error *err)
 {
-	if (store_begin(st, err) != 0)
-		return -1;
-	for (size_t i = 0; i < count; i++) {
-		if (mark_failed(st, ids[i], owner, reason, now, err) != 0) {
-			store_rollback(st);
-			return -1;
-		}
-	}
-	return store_commit(st, err);
+	struct row_write w = { owner, reason, now, NULL, 0 };
+
+	return each_row(st, ids, count, mark_failed, &w, err);
 }
 
 static int
@@ -697,14 +705,7 @@ store_notify_change_counter(struct store *st, int64_t *counter,
 
 	if (stmt == NULL)
 		return -1;
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		store_fail(st, err, _("cannot read the store"));
-		sqlite3_reset(stmt);
-		return -1;
-	}
-	*counter = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return 0;
+	return single_int(st, stmt, 0, counter, err);
 }
 
 int
