@@ -73,7 +73,7 @@ arrange(const char *path)
 	sqlite3_close(db);
 }
 
-/* A reminder due at due about the dose of slot (distinct slots, distinct rows). */
+/* A reminder due at due for the dose at slot; distinct slots, distinct rows. */
 static void
 enqueue(struct store *st, int64_t slot, int64_t due)
 {
@@ -126,7 +126,8 @@ measure_latency(struct store *st, struct timer *t)
 			int64_t now = real_ms();
 
 			for (size_t i = 0; i < d->count && got < TOTAL; i++)
-				late[got++] = now - d->notices[i].item.at * 1000;
+				late[got++] = now -
+				    d->notices[i].item.at * 1000;
 			settle(st, t, d);
 		}
 	}

@@ -643,7 +643,7 @@ START_TEST(test_caregivers_with_the_permission_and_a_revoked_one)
 }
 END_TEST
 
-/* The timer thread ----------------------------------------------------------- */
+/* The timer thread --------------------------------------------------------- */
 
 static int
 utc_zone(void *ctx, int64_t user_id, struct wallclock *out)
@@ -707,7 +707,8 @@ next_delivery(struct timer *t)
 {
 	struct pollfd pfd = { timer_fd(t), POLLIN, 0 };
 
-	ck_assert_msg(poll(&pfd, 1, 5000) == 1, "nothing came through the pipe");
+	ck_assert_msg(poll(&pfd, 1, 5000) == 1,
+	    "nothing came through the pipe");
 	return timer_take(t);
 }
 

@@ -224,7 +224,8 @@ pidfile_take(const char *path, int *out, struct error *err)
 
 		/* A daemon that was ending may have removed it meanwhile. */
 		if (fstat(fd, &held) == 0 && stat(path, &named) == 0 &&
-		    held.st_dev == named.st_dev && held.st_ino == named.st_ino) {
+		    held.st_dev == named.st_dev &&
+		    held.st_ino == named.st_ino) {
 			*out = fd;
 			return 0;
 		}

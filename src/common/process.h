@@ -14,7 +14,7 @@
 /* Writes this process's name; -1 when it does not fit. */
 int process_owner_id(char *buf, size_t size);
 
-/* Whether the owner is running: 1 yes, 0 gone, -1 cannot tell (another host). */
+/* Whether owner runs: 1 yes, 0 gone, -1 cannot tell (another host's). */
 int process_owner_alive(const char *owner);
 
 #endif

@@ -30,8 +30,8 @@ remind_queue_person(struct store *st, int64_t person_id,
 		return -1;
 	in.recipients = who;
 	if (remind_plan(&in, &plan, err) == 0)
-		rc = store_notify_enqueue(st, plan.items, plan.count, now, added,
-		    err);
+		rc = store_notify_enqueue(st, plan.items, plan.count, now,
+		    added, err);
 	remind_list_free(&plan);
 	free(who);
 	return rc;
@@ -71,7 +71,8 @@ remind_answer(struct store *st, const struct remind_notice *n,
 		return -1;
 	}
 	if (action != NOTIFY_SNOOZED)
-		return store_notify_answer(st, n->id, user_id, action, now, err);
+		return store_notify_answer(st, n->id, user_id, action, now,
+		    err);
 	if (remind_snooze(&n->item, snooze_minutes, now, &again, err) != 0)
 		return -1;
 	return store_notify_snooze(st, n->id, user_id, &again, now, err);

@@ -168,7 +168,8 @@ emit(struct sink *s, enum remind_kind kind, int64_t user_id,
 
 /* The latest dose of the same schedule before this one, or none. */
 static int64_t
-previous_slot(const struct remind_plan_input *in, const struct remind_slot *slot)
+previous_slot(const struct remind_plan_input *in,
+    const struct remind_slot *slot)
 {
 	int64_t best = INT64_MIN;
 

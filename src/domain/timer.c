@@ -45,7 +45,7 @@ static const int64_t recheck_delays_ms[] = { 25, 100, 400, 1600 };
 
 #define RECHECKS (sizeof recheck_delays_ms / sizeof recheck_delays_ms[0])
 
-/* A gap between boot time and monotonic time that grew this much is a suspend. */
+/* Boot time running this much further ahead of monotonic time: a suspend. */
 #define RESUME_GAP_NS 1000000000LL
 
 /* The wall-clock watch is re-armed this far ahead; it fires only if set. */
@@ -62,7 +62,7 @@ enum wake_reason {
 struct timer {
 	struct timer_config cfg;
 	char *db_path;
-	char *watch_db;		/* the store's file name, and its WAL's */
+	char *watch_db;		/* the store's file name, and the WAL's */
 	char *watch_wal;
 	struct store *st;	/* used by the timer thread only */
 
@@ -757,7 +757,8 @@ arm_realtime_watch(struct timer *t)
 static bool
 store_file_event(struct timer *t)
 {
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	char buf[4096]
+	    __attribute__((aligned(__alignof__(struct inotify_event))));
 	bool ours = false;
 	ssize_t len;
 
@@ -823,7 +824,7 @@ helper_main(void *arg)
 	return NULL;
 }
 
-/* Starting and stopping ----------------------------------------------------- */
+/* Starting and stopping -------------------------------------------------- */
 
 static int
 watch_names(struct timer *t, struct error *err)

@@ -46,7 +46,8 @@ _Static_assert(STORE_NOTIFY_STALE_SECONDS == 600,
 	" s.dose_amount, s.dose_unit, u.email," \
 	" q.person_id IS NOT NULL AND u.person_id IS NOT q.person_id" \
 	" FROM notification_queue q" \
-	" JOIN users u ON u.user_id = q.user_id AND u.account_status = 'active'" \
+	" JOIN users u ON u.user_id = q.user_id" \
+	"  AND u.account_status = 'active'" \
 	" LEFT JOIN user_medications m" \
 	"  ON m.medication_id = q.related_medication_id" \
 	" LEFT JOIN drugs_master d ON d.drug_id = m.drug_id" \

@@ -68,7 +68,7 @@ int store_notify_due(struct store *st, const struct store_notify_filter *f,
     struct remind_notice *out, size_t max, size_t *count,
     struct error *err);
 
-/* The earliest instant after after when a row falls due; REMIND_NEVER if none. */
+/* The first instant after after when a row falls due, or REMIND_NEVER. */
 int store_notify_next_due(struct store *st,
     const struct store_notify_filter *f, int64_t after, int64_t *due,
     struct error *err);
