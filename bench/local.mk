@@ -2,7 +2,7 @@
 # bench/gen_store makes a made-up store of any size for other timings:
 #   bench/gen_store --out big.db --people 28 --meds 10 --doses 1 --years 10
 EXTRA_PROGRAMS = bench/gen_store bench/bench_doses bench/bench_login \
-	bench/ui_startup bench/bench_drugs
+	bench/ui_startup bench/bench_drugs bench/remind_latency
 BENCH_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) $(GLIB_CFLAGS)
 BENCH_LDADD = src/libcore.a $(SQLITE_LIBS) $(SODIUM_LIBS) $(GLIB_LIBS) \
 	$(OATH_LIBS) $(QRENCODE_LIBS) $(PTHREAD_LIBS) $(LIBINTL)
@@ -28,12 +28,18 @@ bench_bench_drugs_SOURCES = bench/bench_drugs.c
 bench_bench_drugs_CFLAGS = $(BENCH_CFLAGS)
 bench_bench_drugs_LDADD = $(BENCH_LDADD)
 
+bench_remind_latency_SOURCES = bench/remind_latency.c
+bench_remind_latency_CFLAGS = $(BENCH_CFLAGS)
+bench_remind_latency_LDADD = $(BENCH_LDADD)
+
 bench: bench/gen_store$(EXEEXT) bench/bench_doses$(EXEEXT) \
 	bench/bench_login$(EXEEXT) bench/ui_startup$(EXEEXT) \
-	bench/bench_drugs$(EXEEXT) src/prescripcare
+	bench/bench_drugs$(EXEEXT) bench/remind_latency$(EXEEXT) \
+	src/prescripcare
 	bench/bench_doses$(EXEEXT)
 	PRESCRIPCARE_DATADIR=$(abs_top_srcdir)/data bench/bench_login$(EXEEXT)
 	bench/ui_startup$(EXEEXT) src/prescripcare
 	PRESCRIPCARE_DATADIR=$(abs_top_srcdir)/data bench/bench_drugs$(EXEEXT)
+	bench/remind_latency$(EXEEXT)
 
 .PHONY: bench

@@ -15,10 +15,12 @@ AM_TESTS_ENVIRONMENT = \
 if HAVE_CHECK
 check_PROGRAMS += tests/check_store tests/check_common tests/check_domain \
 	tests/check_doses tests/check_crypto tests/check_accounts \
-	tests/check_ui tests/check_csv tests/check_screen tests/check_drugs
+	tests/check_ui tests/check_csv tests/check_screen tests/check_drugs \
+	tests/check_remind tests/check_notify
 TESTS += tests/check_store tests/check_common tests/check_domain \
 	tests/check_doses tests/check_crypto tests/check_accounts \
-	tests/check_ui tests/check_csv tests/check_screen tests/check_drugs
+	tests/check_ui tests/check_csv tests/check_screen tests/check_drugs \
+	tests/check_remind tests/check_notify
 
 tests_check_store_SOURCES = tests/check_store.c tests/testutil.c \
 	tests/testutil.h
@@ -66,11 +68,22 @@ tests_check_drugs_SOURCES = tests/check_drugs.c tests/testutil.c \
 	tests/testutil.h
 tests_check_drugs_CFLAGS = $(TEST_CFLAGS)
 tests_check_drugs_LDADD = $(TEST_LDADD)
+
+tests_check_remind_SOURCES = tests/check_remind.c tests/testutil.c \
+	tests/testutil.h
+tests_check_remind_CFLAGS = $(TEST_CFLAGS)
+tests_check_remind_LDADD = $(TEST_LDADD)
+
+tests_check_notify_SOURCES = tests/check_notify.c tests/testutil.c \
+	tests/testutil.h
+tests_check_notify_CFLAGS = $(TEST_CFLAGS)
+tests_check_notify_LDADD = $(TEST_LDADD)
 endif
 
-TESTS += tests/cli.sh tests/ui.sh tests/accounts.sh tests/drugs.sh
+TESTS += tests/cli.sh tests/ui.sh tests/accounts.sh tests/drugs.sh \
+	tests/remind.sh
 EXTRA_DIST += tests/cli.sh tests/ui.sh tests/accounts.sh tests/lib.sh \
-	tests/drugs.sh \
+	tests/drugs.sh tests/remind.sh \
 	tests/data/catalogue/drugs.csv tests/data/catalogue/groups.csv \
 	tests/data/catalogue/interactions.csv tests/data/catalogue/food.csv \
 	tests/data/catalogue/allergy.csv tests/data/catalogue/conditions.csv \

@@ -44,6 +44,8 @@ const struct cli_command cli_commands[] = {
 	    N_("show the drug catalogue's version and sources") },
 	{ "import", cmd_import, "rxnorm DIR | interactions FILE",
 	    N_("import RxNorm release files or interaction rules") },
+	{ "remind", cmd_remind, "--daemon [--command CMD]",
+	    N_("deliver reminders through a command, without a terminal") },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -29,6 +29,7 @@ int cmd_check(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_search(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_about(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_import(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_remind(struct cli *cli, int argc, char **argv, struct error *err);
 
 /* Work that follows the creation of a store, such as loading reference data. */
 int cli_after_init(struct cli *cli, struct store *st, struct error *err);

@@ -6,6 +6,8 @@ src_prescripcare_SOURCES = src/main.c \
 	src/cli/auth.c src/cli/auth.h \
 	src/cli/cmd_accounts.c src/cli/cmd_people.c \
 	src/cli/cmd_drugs.c \
+	src/cli/cmd_remind.c \
+	src/cli/remind_run.c src/cli/remind_run.h \
 	$(UI_SOURCES)
 src_prescripcare_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) \
 	$(SODIUM_CFLAGS) $(OATH_CFLAGS) $(QRENCODE_CFLAGS)

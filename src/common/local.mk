@@ -15,3 +15,4 @@ src_libcore_a_SOURCES += src/common/csv.c src/common/csv.h \
 	src/common/strbuf.c src/common/strbuf.h \
 	src/common/textfold.c src/common/textfold.h \
 	src/common/wordindex.c src/common/wordindex.h
+src_libcore_a_SOURCES += src/common/process.c src/common/process.h

@@ -15,3 +15,8 @@ src_libcore_a_SOURCES += \
 	src/domain/catalogue.c src/domain/catalogue.h \
 	src/domain/dur.c src/domain/dur.h \
 	src/domain/screen.c src/domain/screen.h
+src_libcore_a_SOURCES += \
+	src/domain/wallclock.c src/domain/wallclock.h \
+	src/domain/quiet.c src/domain/quiet.h \
+	src/domain/remind_plan.c src/domain/remind_plan.h \
+	src/domain/remind_text.c src/domain/remind_text.h

@@ -14,3 +14,7 @@ src_libcore_a_SOURCES += \
 	src/service/record.c \
 	src/service/reports.c \
 	src/service/summaries.c
+# Reminders: the queue's planner and the timer thread.
+src_libcore_a_SOURCES += \
+	src/service/remind_engine.c src/service/remind_engine.h \
+	src/service/timer.c src/service/timer.h

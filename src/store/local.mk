@@ -10,7 +10,8 @@ src_libcore_a_SOURCES += \
 	src/store/store_drugs_internal.h \
 	src/store/store_rxnorm.c \
 	src/store/store_search.c src/store/store_search.h \
-	src/store/store_screen.c src/store/store_screen.h
+	src/store/store_screen.c src/store/store_screen.h \
+	src/store/store_notify.c src/store/store_notify.h
 nodist_src_libcore_a_SOURCES = src/store/migrations.c
 
 # Numbered in the order they apply; a new schema version is a new file.
@@ -18,7 +19,8 @@ MIGRATION_FILES = \
 	$(top_srcdir)/src/store/migrations/001-initial.sql \
 	$(top_srcdir)/src/store/migrations/002-accounts.sql \
 	$(top_srcdir)/src/store/migrations/003-drugs.sql \
-	$(top_srcdir)/src/store/migrations/004-doses.sql
+	$(top_srcdir)/src/store/migrations/004-doses.sql \
+	$(top_srcdir)/src/store/migrations/005-reminders.sql
 
 src/store/migrations.c: $(MIGRATION_FILES) $(top_srcdir)/build-aux/sql2c.sh
 	$(AM_V_GEN)$(MKDIR_P) src/store && \
