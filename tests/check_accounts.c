@@ -655,6 +655,36 @@ START_TEST(test_person_names_resolve_for_those_who_may_see_them)
 }
 END_TEST
 
+START_TEST(test_accounts_are_named_by_name_or_by_email)
+{
+	struct session *admin = household(), *ada, *carer;
+	int64_t carer_id = 3, ada_self;
+	struct error err;
+	char name[128];
+
+	session_logout(admin, LOGOUT_USER);
+	ada = login("ada@example.org", PW_ADA);
+	ada_self = session_self_person(ada);
+	account_display_name(ada, session_user_id(ada), name, sizeof name);
+	ck_assert_str_eq(name, "Ada Lovelace");
+	/* Ada may not open the carer's record: his email stands in. */
+	account_display_name(ada, carer_id, name, sizeof name);
+	ck_assert_str_eq(name, "carer@example.org");
+	account_display_name(ada, 999, name, sizeof name);
+	ck_assert_str_eq(name, "account 999");
+	ck_assert_int_eq(access_grant(ada, ada_self, "carer@example.org",
+	    PERM_VIEW, &err), 0);
+	session_logout(ada, LOGOUT_USER);
+
+	carer = login("carer@example.org", PW_CARER);
+	account_display_name(carer, 2, name, sizeof name);
+	ck_assert_str_eq(name, "Ada Lovelace");
+	account_display_name(carer, carer_id, name, sizeof name);
+	ck_assert_str_eq(name, "Charles Carer");
+	session_logout(carer, LOGOUT_USER);
+}
+END_TEST
+
 START_TEST(test_profile_changes_are_checked_sealed_and_audited)
 {
 	struct session *admin = household(), *ada;
@@ -1113,6 +1143,7 @@ accounts_suite(void)
 	tcase_add_checked_fixture(perm, setup, teardown);
 	tcase_add_test(perm, test_caregiver_without_grant_is_refused_everywhere);
 	tcase_add_test(perm, test_view_only_grant_cannot_record_doses);
+	tcase_add_test(perm, test_accounts_are_named_by_name_or_by_email);
 	tcase_add_test(perm,
 	    test_revoke_rotates_so_the_old_key_reads_nothing_new);
 	tcase_add_test(perm,

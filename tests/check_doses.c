@@ -243,6 +243,133 @@ START_TEST(test_second_record_needs_confirmation_then_undo)
 }
 END_TEST
 
+START_TEST(test_snooze_then_take_and_a_sealed_note)
+{
+	int64_t med = add_med("Lisinopril", "08:00", "2026-03-01");
+	struct doses_request req = { 0 };
+	struct doses_outcome out;
+	struct error err;
+	static const unsigned char note[] = { 1, 2, 3, 4 };
+
+	clk.fixed = utc("2026-03-10T07:05:00Z");
+	req.person_id = person;
+	req.medication_id = med;
+	req.status = DOSE_SNOOZED;
+	req.taken_with_food = -1;
+	req.snooze_minutes = 30;
+	ck_assert_int_eq(doses_record(&ctx, &req, &out, &err), 0);
+	ck_assert_int_eq(count("SELECT snoozed_until FROM dose_events"),
+	    utc("2026-03-10T07:35:00Z"));
+
+	/* A snooze gave no dose: taking it needs no confirmation. */
+	clk.fixed = utc("2026-03-10T07:36:00Z");
+	ck_assert_msg(record(med, DOSE_TAKEN, 0, false, &out, &err) == 0, "%s",
+	    err.text);
+	ck_assert(out.replaced);
+	ck_assert_int_eq(count("SELECT count(*) FROM dose_events"
+	    " WHERE status = 'taken'"), 1);
+
+	/* A confirmed skip keeps its sealed note; a later record clears it. */
+	req.status = DOSE_SKIPPED;
+	req.confirmed = true;
+	req.note.data = note;
+	req.note.len = sizeof note;
+	ck_assert_int_eq(doses_record(&ctx, &req, &out, &err), 0);
+	ck_assert_int_eq(count("SELECT length(notes) FROM dose_events"), 4);
+	ck_assert_int_eq(record(med, DOSE_TAKEN, 0, true, &out, &err), 0);
+	ck_assert_int_eq(count("SELECT notes IS NULL FROM dose_events"), 1);
+}
+END_TEST
+
+START_TEST(test_history_lists_slots_and_as_needed_doses)
+{
+	int64_t med = add_med("Metformin", "08:00,20:00", "2026-03-01");
+	int64_t prn = add_med("Ibuprofen", "as needed max 3/day", "2026-03-01");
+	struct doses_history h;
+	struct doses_outcome out;
+	struct error err;
+
+	clk.fixed = utc("2026-03-09T07:10:00Z");
+	ck_assert_int_eq(record(med, DOSE_TAKEN, 0, false, &out, &err), 0);
+	ck_assert_int_eq(record(prn, DOSE_TAKEN, 0, false, &out, &err), 0);
+	clk.fixed = utc("2026-03-10T12:00:00Z");
+	ck_assert_int_eq(doses_history(&ctx, person, day("2026-03-08"),
+	    day("2026-03-10"), &h, &err), 0);
+	ck_assert_uint_eq(h.n, 3);
+	ck_assert_str_eq(h.days[0].zone, "Europe/Berlin");
+	ck_assert_uint_eq(h.days[0].n, 2);
+	ck_assert_int_eq(h.days[0].items[0].state, DOSE_MISSED);
+	ck_assert_uint_eq(h.days[1].n, 3);
+	ck_assert_int_eq(h.days[1].items[0].state, DOSE_TAKEN);
+	ck_assert(h.days[1].items[1].prn && h.days[1].items[1].recorded);
+	ck_assert(h.days[1].items[1].slot.amount == 1);
+	ck_assert_int_eq(h.days[2].items[1].state, DOSE_PENDING);
+	doses_history_free(&h);
+	ck_assert_int_ne(doses_history(&ctx, person, day("2026-03-10"),
+	    day("2026-03-08"), &h, &err), 0);
+}
+END_TEST
+
+START_TEST(test_undo_of_one_medication)
+{
+	int64_t a = add_med("Metformin", "08:00", "2026-03-01");
+	int64_t b = add_med("Warfarin", "08:00", "2026-03-01");
+	struct doses_undo_result u;
+	struct doses_outcome out;
+	struct error err;
+
+	clk.fixed = utc("2026-03-10T07:00:00Z");
+	ck_assert_int_eq(record(a, DOSE_TAKEN, 0, false, &out, &err), 0);
+	ck_assert_int_eq(record(b, DOSE_TAKEN, 0, false, &out, &err), 0);
+	ck_assert_int_eq(doses_undo_last(&ctx, person, a, &u, &err), 0);
+	ck_assert(u.removed);
+	ck_assert_int_eq(u.before.medication_id, a);
+	ck_assert_int_eq(u.before.rec.status, DOSE_TAKEN);
+	ck_assert_int_eq(count("SELECT medication_id FROM dose_events"), b);
+	ck_assert_int_ne(doses_undo_last(&ctx, person, a, &u, &err), 0);
+	ck_assert_int_eq(err.kind, ERR_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(test_refill_status_and_archive_of_one_person)
+{
+	int64_t med = add_med("Atorvastatin", "21:00", "2026-01-01");
+	struct doses_refill_status r;
+	struct doses_fill_result f;
+	struct store_fill fill = { 0 };
+	struct error err;
+	int64_t moved;
+	sqlite3 *db;
+
+	clk.fixed = utc("2026-03-10T12:00:00Z");
+	fill.day = day("2026-03-01");
+	fill.quantity = 30;
+	fill.days_supply = 30;
+	ck_assert_int_eq(doses_fill_add(&ctx, med, &fill, false, &f, &err), 0);
+	ck_assert_int_eq(doses_refill_status(&ctx, med, &r, &err), 0);
+	ck_assert_uint_eq(r.fills, 1);
+	ck_assert(r.too_soon);
+	ck_assert_int_eq(r.earliest_day, day("2026-03-25"));
+	ck_assert(r.on_hand == 30);
+	ck_assert_int_eq(r.forecast.runout_day, day("2026-04-09"));
+
+	/* One event from 2023, older than the two years kept live. */
+	db = test_raw_open(db_path);
+	ck_assert_int_eq(test_exec(db, "INSERT INTO dose_events (person_id,"
+	    " medication_id, schedule_id, scheduled_datetime, status,"
+	    " slot_date) SELECT person_id, medication_id, (SELECT schedule_id"
+	    " FROM medication_schedules), 1700000000, 'missed', '2023-11-14'"
+	    " FROM user_medications"), SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(doses_archive(&ctx, person + 1, &moved, &err), 0);
+	ck_assert_int_eq(moved, 0);
+	ck_assert_int_eq(doses_archive(&ctx, person, &moved, &err), 0);
+	ck_assert_int_eq(moved, 1);
+	ck_assert_int_eq(count("SELECT person_id FROM audit_logs"
+	    " WHERE action_type = 'archive'"), person);
+}
+END_TEST
+
 struct racer {
 	const char *path;
 	int64_t med;
@@ -534,7 +661,7 @@ START_TEST(test_random_history_matches_a_rebuild)
 		} else {
 			int64_t moved;
 
-			ck_assert_int_eq(doses_archive(&ctx, &moved, &err), 0);
+			ck_assert_int_eq(doses_archive(&ctx, 0, &moved, &err), 0);
 			archived += (int)moved;
 		}
 	}
@@ -589,7 +716,7 @@ START_TEST(test_archive_keeps_reports_and_streaks)
 	ck_assert_int_eq(before.rows[2].c.taken, 31);
 
 	ctx.archive_after_days = 60;
-	ck_assert_int_eq(doses_archive(&ctx, &moved, &err), 0);
+	ck_assert_int_eq(doses_archive(&ctx, 0, &moved, &err), 0);
 	ck_assert_int_gt(moved, 50);
 	ck_assert_int_eq(doses_adherence(&ctx, person, med, ADH_MONTHLY,
 	    day("2026-01-01"), day("2026-03-31"), &after, &err), 0);
@@ -624,6 +751,10 @@ doses_suite(void)
 	tcase_add_test(t, test_travel_moves_later_days_only);
 	tcase_add_test(t, test_random_history_matches_a_rebuild);
 	tcase_add_test(t, test_archive_keeps_reports_and_streaks);
+	tcase_add_test(t, test_snooze_then_take_and_a_sealed_note);
+	tcase_add_test(t, test_history_lists_slots_and_as_needed_doses);
+	tcase_add_test(t, test_undo_of_one_medication);
+	tcase_add_test(t, test_refill_status_and_archive_of_one_person);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -11,7 +11,10 @@
 #include "common/strutil.h"
 #include "domain/password.h"
 #include "domain/profile.h"
+#include "service/access.h"
+#include "service/health.h"
 #include "service/session_internal.h"
+#include "service/vault.h"
 
 static int
 check_email(const char *email, struct error *err)
@@ -493,6 +496,33 @@ account_quiet_hours_set(struct session *s, const char *value,
 		return -1;
 	}
 	return store_commit(s->st, err);
+}
+
+/* Names ---------------------------------------------------------------- */
+
+void
+account_display_name(struct session *s, int64_t user_id, char *buf,
+    size_t size)
+{
+	struct store_account a;
+	struct error err;
+	unsigned perms = 0;
+	char *full = NULL;
+
+	memset(&a, 0, sizeof a);
+	if (store_account_get(s->st, user_id, &a, &err) != 0) {
+		snprintf(buf, size, _("account %lld"), (long long)user_id);
+		return;
+	}
+	if (a.person_id != 0 && access_permissions(s, a.person_id, &perms,
+	    &err) == 0 && (perms & PERM_VIEW) &&
+	    health_person_names(s, a.person_id, NULL, &full, &err) == 0 &&
+	    full != NULL && full[0] != '\0')
+		snprintf(buf, size, "%s", full);
+	else
+		snprintf(buf, size, "%s", a.email);
+	vault_free_text(full);
+	store_account_free(&a);
 }
 
 /* Administration ------------------------------------------------------- */

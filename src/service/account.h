@@ -97,6 +97,14 @@ int account_quiet_hours_set(struct session *s, const char *value,
     struct error *err);
 
 /*
+ * A name for an account in messages ("recorded by Sam Carer"): the full
+ * name of its own record when the session may view that record, else its
+ * email; "account N" when there is no such account.
+ */
+void account_display_name(struct session *s, int64_t user_id, char *buf,
+    size_t size);
+
+/*
  * An administrator sets another account's status; leaving "active" ends
  * that account's open sessions.
  */

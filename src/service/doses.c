@@ -206,3 +206,16 @@ doses_local_today(struct doses_ctx *ctx, int64_t person_id, int *day,
 	plan_free(&p);
 	return 0;
 }
+
+int
+doses_zone_of_day(struct doses_ctx *ctx, int64_t person_id, int day,
+    char name[TZ_NAME_MAX + 1], struct error *err)
+{
+	struct plan p;
+
+	if (plan_load(ctx->st, person_id, &p, err) != 0)
+		return -1;
+	snprintf(name, TZ_NAME_MAX + 1, "%s", tz_name(plan_zone(&p, day)));
+	plan_free(&p);
+	return 0;
+}

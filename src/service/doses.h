@@ -115,9 +115,30 @@ int doses_today(struct doses_ctx *ctx, int64_t person_id, int day,
 
 void doses_day_free(struct doses_day *d);
 
+/* The days of a history, first to last. */
+struct doses_history {
+	struct doses_day *days;
+	size_t n;
+};
+
+/*
+ * A person's doses on local days first..last, like doses_today but
+ * without the standing lines of as-needed medications: every scheduled
+ * slot with its record and state, and every as-needed dose taken.  Free
+ * with doses_history_free.
+ */
+int doses_history(struct doses_ctx *ctx, int64_t person_id, int first,
+    int last, struct doses_history *out, struct error *err);
+
+void doses_history_free(struct doses_history *h);
+
 /* The local day the context's now falls on for a person. */
 int doses_local_today(struct doses_ctx *ctx, int64_t person_id, int *day,
     struct error *err);
+
+/* The name of the time zone a person's schedules follow on a local day. */
+int doses_zone_of_day(struct doses_ctx *ctx, int64_t person_id, int day,
+    char name[TZ_NAME_MAX + 1], struct error *err);
 
 /* Recording a dose. */
 struct doses_request {
@@ -131,6 +152,7 @@ struct doses_request {
 	int taken_with_food;	/* 1, 0, or -1 when not said */
 	int snooze_minutes;	/* for a snooze; 0 for 10 */
 	bool confirmed;		/* replace what is already recorded */
+	struct store_sealed note; /* sealed, such as a reason to skip */
 };
 
 struct doses_outcome {
@@ -151,7 +173,8 @@ struct doses_outcome {
  * Records a dose.  Without a slot the dose goes to the slot chosen by
  * dose_attribute.  A slot already recorded fails with ERR_CONFLICT and
  * out->existing_text says what is known ("taken at 08:02, recorded by
- * Alex") until the request is confirmed.  As-needed doses are recorded
+ * Alex") until the request is confirmed; a snooze is replaced without
+ * confirmation, for it gave no dose.  As-needed doses are recorded
  * with warnings in out->prn_check when a limit is passed.
  */
 int doses_record(struct doses_ctx *ctx, const struct doses_request *req,
@@ -161,6 +184,7 @@ int doses_record(struct doses_ctx *ctx, const struct doses_request *req,
 struct doses_undo_result {
 	int64_t event_id;
 	bool removed;		/* the record is gone; else it was restored */
+	struct store_dose before; /* the record as it was before the undo */
 };
 
 /*
@@ -170,6 +194,13 @@ struct doses_undo_result {
  */
 int doses_undo(struct doses_ctx *ctx, int64_t person_id, int64_t event_id,
     struct doses_undo_result *out, struct error *err);
+
+/*
+ * Undoes, like doses_undo, the last record the acting account wrote for
+ * one medication of the person (any medication when medication_id is 0).
+ */
+int doses_undo_last(struct doses_ctx *ctx, int64_t person_id,
+    int64_t medication_id, struct doses_undo_result *out, struct error *err);
 
 /* One period of an adherence report. */
 struct doses_period {
@@ -209,6 +240,25 @@ int doses_refill_measures(struct doses_ctx *ctx,
     struct adherence_pdc *pdc, struct adherence_mpr *mpr,
     struct error *err);
 
+/* Where a medication's supply stands today. */
+struct doses_refill_status {
+	double on_hand;			/* filled less taken since the first fill */
+	struct adherence_refill forecast;
+	size_t fills;
+	int last_fill_day;		/* when fills > 0 */
+	int last_days_supply;
+	bool too_soon;			/* a fill today would come too soon */
+	int earliest_day;		/* the first day a fill is on time */
+};
+
+/*
+ * The refill status of a medication today: what is on hand, how long it
+ * lasts by the schedule, and whether a fill today would be too soon by
+ * refill_too_soon_percent.
+ */
+int doses_refill_status(struct doses_ctx *ctx, int64_t medication_id,
+    struct doses_refill_status *out, struct error *err);
+
 /*
  * The refill forecast of a medication: quantity on hand is what was
  * filled less what was taken since the first fill.
@@ -221,11 +271,13 @@ int doses_rebuild_summaries(struct doses_ctx *ctx, int64_t person_id,
     struct error *err);
 
 /*
- * Moves dose events older than archive_after_days to the archive in one
- * transaction; summaries stay as they were, for they are computed from
- * live and archived events alike.
+ * Moves the dose events of a person (0: of everyone) older than
+ * archive_after_days to the archive in one transaction; summaries stay
+ * as they were, for they are computed from live and archived events
+ * alike.
  */
-int doses_archive(struct doses_ctx *ctx, int64_t *moved, struct error *err);
+int doses_archive(struct doses_ctx *ctx, int64_t person_id, int64_t *moved,
+    struct error *err);
 
 /*
  * From from_day on (today or later), the person's schedules follow zone:

@@ -84,12 +84,37 @@ list_slots(struct doses_ctx *ctx, const struct plan *p, int day,
 	return 0;
 }
 
-/* One line per as-needed rule, then every other record of the day. */
-static int
-list_rest(const struct plan *p, struct store_dose *events, const bool *used,
-    size_t n_events, struct doses_day *out, size_t *cap, struct error *err)
+/* Amount, unit and kind of the rule of a record outside the day's slots. */
+static void
+describe_rule(const struct plan *p, const struct store_dose *d,
+    struct doses_item *it)
 {
 	for (size_t m = 0; m < p->n_meds; m++) {
+		const struct plan_med *pm = &p->meds[m];
+
+		if (pm->med.medication_id != d->medication_id)
+			continue;
+		it->prn = pm->prn_only;
+		for (size_t r = 0; r < pm->n_rules; r++) {
+			if (pm->rules[r].id != d->schedule_id)
+				continue;
+			it->slot.amount = pm->rules[r].amount;
+			memcpy(it->slot.unit, pm->rules[r].unit,
+			    sizeof it->slot.unit);
+		}
+	}
+}
+
+/*
+ * One line per as-needed rule when prn_lines is set, then every other
+ * record of the day.
+ */
+static int
+list_rest(const struct plan *p, bool prn_lines, struct store_dose *events,
+    const bool *used, size_t n_events, struct doses_day *out, size_t *cap,
+    struct error *err)
+{
+	for (size_t m = 0; m < p->n_meds && prn_lines; m++) {
 		const struct plan_med *pm = &p->meds[m];
 
 		for (size_t r = 0; r < pm->n_rules; r++) {
@@ -123,50 +148,102 @@ list_rest(const struct plan *p, struct store_dose *events, const bool *used,
 		it->recorded = true;
 		it->dose = events[e];
 		it->state = events[e].rec.status;
-		for (size_t m = 0; m < p->n_meds; m++)
-			if (p->meds[m].med.medication_id ==
-			    events[e].medication_id)
-				it->prn = p->meds[m].prn_only;
+		describe_rule(p, &events[e], it);
 	}
 	return 0;
+}
+
+/* One day's list from a loaded plan; frees what it made on failure. */
+static int
+build_day(struct doses_ctx *ctx, const struct plan *p, int day,
+    bool prn_lines, struct doses_day *out, struct error *err)
+{
+	struct store_dose *events = NULL;
+	bool *used = NULL;
+	size_t n_events = 0, cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->day = day;
+	snprintf(out->zone_name, sizeof out->zone_name, "%s",
+	    tz_name(plan_zone(p, day)));
+	out->zone = out->zone_name;
+	rc = store_doses_on_day(ctx->st, p->person_id, day, &events,
+	    &n_events, err);
+	if (rc == 0 && (used = calloc(n_events + 1, sizeof *used)) == NULL) {
+		error_set(err, ERR_INTERNAL, _("out of memory"));
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = list_slots(ctx, p, day, events, used, n_events, out,
+		    &cap, err);
+	if (rc == 0)
+		rc = list_rest(p, prn_lines, events, used, n_events, out, &cap,
+		    err);
+	if (rc == 0 && out->n > 1)
+		qsort(out->items, out->n, sizeof out->items[0], compare_items);
+	free(used);
+	free(events);
+	if (rc != 0)
+		doses_day_free(out);
+	return rc;
 }
 
 int
 doses_today(struct doses_ctx *ctx, int64_t person_id, int day,
     struct doses_day *out, struct error *err)
 {
-	struct store_dose *events = NULL;
-	bool *used = NULL;
 	struct plan p;
-	size_t n_events = 0, cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	out->day = day;
 	if (plan_load(ctx->st, person_id, &p, err) != 0)
 		return -1;
-	snprintf(out->zone_name, sizeof out->zone_name, "%s",
-	    tz_name(plan_zone(&p, day)));
-	out->zone = out->zone_name;
-	rc = store_doses_on_day(ctx->st, person_id, day, &events, &n_events,
-	    err);
-	if (rc == 0 && (used = calloc(n_events + 1, sizeof *used)) == NULL) {
-		error_set(err, ERR_INTERNAL, _("out of memory"));
-		rc = -1;
+	rc = build_day(ctx, &p, day, true, out, err);
+	plan_free(&p);
+	return rc;
+}
+
+int
+doses_history(struct doses_ctx *ctx, int64_t person_id, int first,
+    int last, struct doses_history *out, struct error *err)
+{
+	struct plan p;
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	if (last < first) {
+		error_set(err, ERR_USAGE, _("the history ends before it begins"));
+		return -1;
 	}
-	if (rc == 0)
-		rc = list_slots(ctx, &p, day, events, used, n_events, out,
-		    &cap, err);
-	if (rc == 0)
-		rc = list_rest(&p, events, used, n_events, out, &cap, err);
-	if (rc == 0 && out->n > 1)
-		qsort(out->items, out->n, sizeof out->items[0], compare_items);
-	free(used);
-	free(events);
+	out->days = calloc((size_t)(last - first + 1), sizeof *out->days);
+	if (out->days == NULL) {
+		error_set(err, ERR_INTERNAL, _("out of memory"));
+		return -1;
+	}
+	if (plan_load(ctx->st, person_id, &p, err) != 0) {
+		doses_history_free(out);
+		return -1;
+	}
+	for (int day = first; day <= last && rc == 0; day++) {
+		rc = build_day(ctx, &p, day, false, &out->days[out->n], err);
+		if (rc == 0)
+			out->n++;
+	}
 	plan_free(&p);
 	if (rc != 0)
-		doses_day_free(out);
+		doses_history_free(out);
 	return rc;
+}
+
+void
+doses_history_free(struct doses_history *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		doses_day_free(&h->days[i]);
+	free(h->days);
+	h->days = NULL;
+	h->n = 0;
 }
 
 void
@@ -407,7 +484,9 @@ write_event(struct recording *r, struct error *err)
 			    _("this dose is archived and can no longer be changed"));
 			return -1;
 		}
-		if (!r->req->confirmed) {
+		/* A snooze put the dose off; it gave none, so no double dose. */
+		if (!r->req->confirmed &&
+		    existing.rec.status != DOSE_SNOOZED) {
 			error_set(err, ERR_CONFLICT,
 			    _("this dose is already recorded: %s"),
 			    r->out->existing_text);
@@ -428,6 +507,10 @@ write_event(struct recording *r, struct error *err)
 	}
 	if (rc == 0) {
 		r->out->event_id = d.rec.event_id;
+		rc = store_dose_set_note(r->ctx->st, d.rec.event_id,
+		    r->req->note, err) != 0;
+	}
+	if (rc == 0) {
 		now_json = store_dose_json(r->ctx->st, d.rec.event_id, err);
 		rc = now_json == NULL || store_dose_audit(r->ctx->st,
 		    r->ctx->user_id, d.person_id, old != NULL ? "update" :
@@ -493,7 +576,8 @@ doses_record(struct doses_ctx *ctx, const struct doses_request *req,
 
 static int
 undo_in_transaction(struct doses_ctx *ctx, int64_t person_id,
-    int64_t event_id, struct doses_undo_result *out, struct error *err)
+    int64_t medication_id, int64_t event_id, struct doses_undo_result *out,
+    struct error *err)
 {
 	struct store_dose_change change;
 	struct store_dose d;
@@ -504,10 +588,11 @@ undo_in_transaction(struct doses_ctx *ctx, int64_t person_id,
 	int rc;
 
 	if (event_id == 0 && store_dose_last_by(ctx->st, person_id,
-	    ctx->user_id, &event_id, err) != 0)
+	    ctx->user_id, medication_id, &event_id, err) != 0)
 		return -1;
 	if (store_dose_get(ctx->st, event_id, &d, err) != 0)
 		return -1;
+	out->before = d;
 	if (d.person_id != person_id) {
 		error_set(err, ERR_NOT_FOUND, _("no dose is recorded there"));
 		return -1;
@@ -549,16 +634,31 @@ undo_in_transaction(struct doses_ctx *ctx, int64_t person_id,
 	return rc;
 }
 
-int
-doses_undo(struct doses_ctx *ctx, int64_t person_id, int64_t event_id,
-    struct doses_undo_result *out, struct error *err)
+static int
+undo(struct doses_ctx *ctx, int64_t person_id, int64_t medication_id,
+    int64_t event_id, struct doses_undo_result *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (store_begin(ctx->st, err) != 0)
 		return -1;
-	if (undo_in_transaction(ctx, person_id, event_id, out, err) != 0) {
+	if (undo_in_transaction(ctx, person_id, medication_id, event_id, out,
+	    err) != 0) {
 		store_rollback(ctx->st);
 		return -1;
 	}
 	return store_commit(ctx->st, err);
+}
+
+int
+doses_undo(struct doses_ctx *ctx, int64_t person_id, int64_t event_id,
+    struct doses_undo_result *out, struct error *err)
+{
+	return undo(ctx, person_id, 0, event_id, out, err);
+}
+
+int
+doses_undo_last(struct doses_ctx *ctx, int64_t person_id,
+    int64_t medication_id, struct doses_undo_result *out, struct error *err)
+{
+	return undo(ctx, person_id, medication_id, 0, out, err);
 }

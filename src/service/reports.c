@@ -264,44 +264,66 @@ doses_refill_measures(struct doses_ctx *ctx, const int64_t *medication_ids,
 }
 
 int
-doses_refill_forecast(struct doses_ctx *ctx, int64_t medication_id,
-    double *on_hand, struct adherence_refill *out, struct error *err)
+doses_refill_status(struct doses_ctx *ctx, int64_t medication_id,
+    struct doses_refill_status *out, struct error *err)
 {
 	struct store_fill *fills = NULL;
 	struct plan_med *m;
 	struct store_med med;
 	struct plan p;
-	size_t n;
 	double filled = 0, used = 0;
 	int today;
 
+	memset(out, 0, sizeof *out);
 	if (store_med_get(ctx->st, medication_id, &med, err) != 0 ||
 	    plan_load(ctx->st, med.person_id, &p, err) != 0)
 		return -1;
 	m = plan_find(&p, medication_id);
 	today = plan_day_of(&p, clock_now(ctx->clock));
-	if (m == NULL || store_fills(ctx->st, medication_id, &fills, &n,
-	    err) != 0 || (n > 0 && store_dose_amount_since(ctx->st,
-	    medication_id, fills[0].day, &used, err) != 0)) {
+	if (m == NULL || store_fills(ctx->st, medication_id, &fills,
+	    &out->fills, err) != 0 || (out->fills > 0 &&
+	    store_dose_amount_since(ctx->st, medication_id, fills[0].day,
+	    &used, err) != 0)) {
 		if (m == NULL)
 			error_set(err, ERR_NOT_FOUND, _("no such medication"));
 		free(fills);
 		plan_free(&p);
 		return -1;
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < out->fills; i++)
 		filled += fills[i].quantity;
-	*on_hand = filled - used > 0 ? filled - used : 0;
-	adherence_refill_forecast(*on_hand, sched_daily_use(&m->sm, today,
+	out->on_hand = filled - used > 0 ? filled - used : 0;
+	adherence_refill_forecast(out->on_hand, sched_daily_use(&m->sm, today,
 	    today + 27), today, med.refills_remaining, ctx->refill_warn_days,
-	    out);
+	    &out->forecast);
+	if (out->fills > 0) {
+		out->last_fill_day = fills[out->fills - 1].day;
+		out->last_days_supply = fills[out->fills - 1].days_supply;
+		out->too_soon = adherence_refill_too_soon(out->last_fill_day,
+		    out->last_days_supply, today,
+		    ctx->refill_too_soon_percent, &out->earliest_day);
+	}
 	free(fills);
 	plan_free(&p);
 	return 0;
 }
 
 int
-doses_archive(struct doses_ctx *ctx, int64_t *moved, struct error *err)
+doses_refill_forecast(struct doses_ctx *ctx, int64_t medication_id,
+    double *on_hand, struct adherence_refill *out, struct error *err)
+{
+	struct doses_refill_status status;
+
+	if (doses_refill_status(ctx, medication_id, &status, err) != 0)
+		return -1;
+	*on_hand = status.on_hand;
+	*out = status.forecast;
+	return 0;
+}
+
+int
+doses_archive(struct doses_ctx *ctx, int64_t person_id, int64_t *moved,
+    struct error *err)
 {
 	int64_t now = clock_now(ctx->clock);
 	int64_t cutoff = now - (int64_t)ctx->archive_after_days * 86400;
@@ -310,12 +332,13 @@ doses_archive(struct doses_ctx *ctx, int64_t *moved, struct error *err)
 	*moved = 0;
 	if (store_begin(ctx->st, err) != 0)
 		return -1;
-	if (store_dose_archive(ctx->st, cutoff, now, moved, err) != 0)
+	if (store_dose_archive(ctx->st, person_id, cutoff, now, moved,
+	    err) != 0)
 		goto fail;
 	snprintf(facts, sizeof facts, "{\"moved\":%lld,\"before\":%lld}",
 	    (long long)*moved, (long long)cutoff);
-	if (*moved > 0 && store_dose_audit(ctx->st, ctx->user_id, 0, "archive",
-	    0, NULL, facts, now, err) != 0)
+	if (*moved > 0 && store_dose_audit(ctx->st, ctx->user_id, person_id,
+	    "archive", 0, NULL, facts, now, err) != 0)
 		goto fail;
 	return store_commit(ctx->st, err);
 fail:

@@ -183,6 +183,45 @@ store_dose_delete(struct store *st, int64_t event_id, struct error *err)
 	return store_step_done(st, q, _("cannot remove the dose"), err);
 }
 
+int
+store_dose_set_note(struct store *st, int64_t event_id,
+    struct store_sealed note, struct error *err)
+{
+	sqlite3_stmt *q = stmt_get(st, "UPDATE dose_events SET notes = ?2"
+	    " WHERE event_id = ?1", err);
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, event_id);
+	store_bind_sealed(q, 2, note);
+	return store_step_done(st, q, _("cannot record the note"), err);
+}
+
+static int
+read_note(sqlite3_stmt *q, void *out)
+{
+	return store_column_blob(q, 0, out);
+}
+
+int
+store_dose_note(struct store *st, int64_t event_id, bool archived,
+    struct blob *note, struct error *err)
+{
+	sqlite3_stmt *q = archived ?
+	    stmt_get(st, "SELECT notes FROM dose_events_archive"
+	    " WHERE event_id = ?1", err) :
+	    stmt_get(st, "SELECT notes FROM dose_events WHERE event_id = ?1",
+	    err);
+
+	note->data = NULL;
+	note->len = 0;
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, event_id);
+	return store_fetch_one(st, q, event_id, _("dose"), note, read_note,
+	    err);
+}
+
 /* Reads every row of q into a new array; column 15 says "archived". */
 static int
 read_all(struct store *st, sqlite3_stmt *q, struct store_dose **out,
@@ -424,8 +463,8 @@ store_dose_json(struct store *st, int64_t event_id, struct error *err)
 }
 
 int
-store_dose_archive(struct store *st, int64_t cutoff, int64_t now,
-    int64_t *moved, struct error *err)
+store_dose_archive(struct store *st, int64_t person_id, int64_t cutoff,
+    int64_t now, int64_t *moved, struct error *err)
 {
 	sqlite3_stmt *q = stmt_get(st, "INSERT INTO dose_events_archive"
 	    " (event_id, person_id, medication_id, schedule_id,"
@@ -438,20 +477,24 @@ store_dose_archive(struct store *st, int64_t cutoff, int64_t now,
 	    " taken_with_food, side_effects_noted, notes, location,"
 	    " snoozed_until, recorded_via, recorded_by, is_retrospective,"
 	    " device_info, created_at, updated_at, slot_date, ?2"
-	    " FROM dose_events WHERE scheduled_datetime < ?1", err);
+	    " FROM dose_events WHERE scheduled_datetime < ?1"
+	    " AND (?3 = 0 OR person_id = ?3)", err);
 
 	if (q == NULL)
 		return -1;
 	sqlite3_bind_int64(q, 1, cutoff);
 	sqlite3_bind_int64(q, 2, now);
+	sqlite3_bind_int64(q, 3, person_id);
 	if (store_step_done(st, q, _("cannot archive the doses"), err) != 0)
 		return -1;
 	*moved = store_changes(st);
 	q = stmt_get(st, "DELETE FROM dose_events"
-	    " WHERE scheduled_datetime < ?1", err);
+	    " WHERE scheduled_datetime < ?1 AND (?2 = 0 OR person_id = ?2)",
+	    err);
 	if (q == NULL)
 		return -1;
 	sqlite3_bind_int64(q, 1, cutoff);
+	sqlite3_bind_int64(q, 2, person_id);
 	if (store_step_done(st, q, _("cannot archive the doses"), err) != 0)
 		return -1;
 	if (store_changes(st) != *moved) {
@@ -464,7 +507,7 @@ store_dose_archive(struct store *st, int64_t cutoff, int64_t now,
 
 int
 store_dose_last_by(struct store *st, int64_t person_id, int64_t user_id,
-    int64_t *event_id, struct error *err)
+    int64_t medication_id, int64_t *event_id, struct error *err)
 {
 	sqlite3_stmt *q = stmt_get(st, "SELECT a.record_id FROM audit_logs a"
 	    " WHERE a.table_name = 'dose_events' AND a.person_id = ?1"
@@ -473,6 +516,8 @@ store_dose_last_by(struct store *st, int64_t person_id, int64_t user_id,
 	    " WHERE u.table_name = 'dose_events'"
 	    " AND u.record_id = a.record_id AND u.action_type = 'undo'"
 	    " AND u.log_id > a.log_id)"
+	    " AND (?3 = 0 OR EXISTS (SELECT 1 FROM dose_events e"
+	    " WHERE e.event_id = a.record_id AND e.medication_id = ?3))"
 	    " ORDER BY a.log_id DESC LIMIT 1", err);
 	int rc;
 
@@ -480,6 +525,7 @@ store_dose_last_by(struct store *st, int64_t person_id, int64_t user_id,
 		return -1;
 	sqlite3_bind_int64(q, 1, person_id);
 	store_bind_id(q, 2, user_id);
+	sqlite3_bind_int64(q, 3, medication_id);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		*event_id = sqlite3_column_int64(q, 0);

@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "domain/dose.h"
+#include "store/bind.h"
 #include "store/store.h"
 
 /*
@@ -40,6 +41,17 @@ int store_dose_update(struct store *st, const struct store_dose *d,
 /* Finds the event of a slot; ERR_NOT_FOUND when none (archive included). */
 int store_dose_find(struct store *st, int64_t schedule_id, int64_t slot_at,
     struct store_dose *out, struct error *err);
+
+/*
+ * Replaces the sealed note of an event (a reason to skip, say); an empty
+ * note clears it.
+ */
+int store_dose_set_note(struct store *st, int64_t event_id,
+    struct store_sealed note, struct error *err);
+
+/* The sealed note of an event, live or archived; empty when none. */
+int store_dose_note(struct store *st, int64_t event_id, bool archived,
+    struct blob *note, struct error *err);
 
 /* Reads a live event by id. */
 int store_dose_get(struct store *st, int64_t event_id, struct store_dose *out,
@@ -99,14 +111,18 @@ int store_dose_restore(struct store *st, int64_t event_id, int64_t log_id,
 char *store_dose_json(struct store *st, int64_t event_id, struct error *err);
 
 /*
- * Moves events whose slot is before cutoff into dose_events_archive, in
- * the caller's transaction; *moved gets how many.
+ * Moves the events of a person (0: of everyone) whose slot is before
+ * cutoff into dose_events_archive, in the caller's transaction; *moved
+ * gets how many.
  */
-int store_dose_archive(struct store *st, int64_t cutoff, int64_t now,
-    int64_t *moved, struct error *err);
+int store_dose_archive(struct store *st, int64_t person_id, int64_t cutoff,
+    int64_t now, int64_t *moved, struct error *err);
 
-/* The latest event recorded by an account for a person, for undo. */
+/*
+ * The latest event an account recorded for a person and not undone, for
+ * undo; of one medication, or of any when medication_id is 0.
+ */
 int store_dose_last_by(struct store *st, int64_t person_id, int64_t user_id,
-    int64_t *event_id, struct error *err);
+    int64_t medication_id, int64_t *event_id, struct error *err);
 
 #endif

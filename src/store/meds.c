@@ -220,6 +220,49 @@ store_med_get(struct store *st, int64_t medication_id, struct store_med *out,
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+static int
+read_details(sqlite3_stmt *q, void *out)
+{
+	struct store_med_details *d = out;
+
+	store_column_text(q, 0, d->dosing_schedule, sizeof d->dosing_schedule);
+	d->quantity_prescribed = sqlite3_column_int(q, 1);
+	if (store_column_blob(q, 2, &d->prescriber_name) != 0 ||
+	    store_column_blob(q, 3, &d->instructions) != 0 ||
+	    store_column_blob(q, 4, &d->discontinuation_reason) != 0)
+		return -1;
+	return 0;
+}
+
+int
+store_med_details(struct store *st, int64_t medication_id,
+    struct store_med_details *out, struct error *err)
+{
+	sqlite3_stmt *q = stmt_get(st, "SELECT dosing_schedule,"
+	    " coalesce(quantity_prescribed, 0), prescriber_name, instructions,"
+	    " discontinuation_reason FROM user_medications"
+	    " WHERE medication_id = ?1", err);
+
+	memset(out, 0, sizeof *out);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, medication_id);
+	if (store_fetch_one(st, q, medication_id, _("medication"), out,
+	    read_details, err) != 0) {
+		store_med_details_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_med_details_free(struct store_med_details *d)
+{
+	blob_free(&d->prescriber_name);
+	blob_free(&d->instructions);
+	blob_free(&d->discontinuation_reason);
+}
+
 int
 store_med_list(struct store *st, int64_t person_id, bool current_only,
     struct store_med **out, size_t *n, struct error *err)

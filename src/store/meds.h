@@ -81,6 +81,15 @@ struct store_med {
 	bool is_critical;
 };
 
+/* What a medication record holds beyond its clear summary. */
+struct store_med_details {
+	char dosing_schedule[201];	/* the SPEC as written; "" when none */
+	int quantity_prescribed;	/* 0 when unknown */
+	struct blob prescriber_name;	/* sealed; empty when none */
+	struct blob instructions;	/* sealed; empty when none */
+	struct blob discontinuation_reason; /* sealed; empty when none */
+};
+
 /*
  * Creates a medication and the first row of its status history (active),
  * stamped now and by the account (0 when none).
@@ -91,6 +100,15 @@ int store_med_create(struct store *st, const struct store_med_new *m,
 /* Reads one medication; ERR_NOT_FOUND when there is none. */
 int store_med_get(struct store *st, int64_t medication_id,
     struct store_med *out, struct error *err);
+
+/*
+ * Reads the schedule as written and the sealed fields of a medication;
+ * ERR_NOT_FOUND when there is none.  Free with store_med_details_free.
+ */
+int store_med_details(struct store *st, int64_t medication_id,
+    struct store_med_details *out, struct error *err);
+
+void store_med_details_free(struct store_med_details *d);
 
 /*
  * The person's medications, by drug name; with current_only, those active
