@@ -288,6 +288,7 @@ START_TEST(test_history_lists_slots_and_as_needed_doses)
 	struct doses_history h;
 	struct doses_outcome out;
 	struct error err;
+	int64_t moved;
 
 	clk.fixed = utc("2026-03-09T07:10:00Z");
 	ck_assert_int_eq(record(med, DOSE_TAKEN, 0, false, &out, &err), 0);
@@ -304,6 +305,17 @@ START_TEST(test_history_lists_slots_and_as_needed_doses)
 	ck_assert(h.days[1].items[1].prn && h.days[1].items[1].recorded);
 	ck_assert(h.days[1].items[1].slot.amount == 1);
 	ck_assert_int_eq(h.days[2].items[1].state, DOSE_PENDING);
+	doses_history_free(&h);
+
+	/* Archived records stay in the history. */
+	ctx.archive_after_days = 0;
+	ck_assert_int_eq(doses_archive(&ctx, person, &moved, &err), 0);
+	ck_assert_int_eq(moved, 2);
+	ck_assert_int_eq(doses_history(&ctx, person, day("2026-03-09"),
+	    day("2026-03-09"), &h, &err), 0);
+	ck_assert_uint_eq(h.days[0].n, 3);
+	ck_assert(h.days[0].items[0].dose.archived);
+	ck_assert_int_eq(h.days[0].items[0].state, DOSE_TAKEN);
 	doses_history_free(&h);
 	ck_assert_int_ne(doses_history(&ctx, person, day("2026-03-10"),
 	    day("2026-03-08"), &h, &err), 0);

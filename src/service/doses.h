@@ -124,8 +124,8 @@ struct doses_history {
 /*
  * A person's doses on local days first..last, like doses_today but
  * without the standing lines of as-needed medications: every scheduled
- * slot with its record and state, and every as-needed dose taken.  Free
- * with doses_history_free.
+ * slot with its record (live or archived) and state, and every as-needed
+ * dose taken.  Free with doses_history_free.
  */
 int doses_history(struct doses_ctx *ctx, int64_t person_id, int first,
     int last, struct doses_history *out, struct error *err);

@@ -153,37 +153,35 @@ list_rest(const struct plan *p, bool prn_lines, struct store_dose *events,
 	return 0;
 }
 
-/* One day's list from a loaded plan; frees what it made on failure. */
+/*
+ * One day's list from a loaded plan and the day's events (which it may
+ * reorder); frees what it made on failure.
+ */
 static int
 build_day(struct doses_ctx *ctx, const struct plan *p, int day,
-    bool prn_lines, struct doses_day *out, struct error *err)
+    bool prn_lines, struct store_dose *events, size_t n_events,
+    struct doses_day *out, struct error *err)
 {
-	struct store_dose *events = NULL;
-	bool *used = NULL;
-	size_t n_events = 0, cap = 0;
-	int rc;
+	bool *used = calloc(n_events + 1, sizeof *used);
+	size_t cap = 0;
+	int rc = 0;
 
 	memset(out, 0, sizeof *out);
 	out->day = day;
 	snprintf(out->zone_name, sizeof out->zone_name, "%s",
 	    tz_name(plan_zone(p, day)));
 	out->zone = out->zone_name;
-	rc = store_doses_on_day(ctx->st, p->person_id, day, &events,
-	    &n_events, err);
-	if (rc == 0 && (used = calloc(n_events + 1, sizeof *used)) == NULL) {
+	if (used == NULL) {
 		error_set(err, ERR_INTERNAL, _("out of memory"));
-		rc = -1;
+		return -1;
 	}
-	if (rc == 0)
-		rc = list_slots(ctx, p, day, events, used, n_events, out,
-		    &cap, err);
+	rc = list_slots(ctx, p, day, events, used, n_events, out, &cap, err);
 	if (rc == 0)
 		rc = list_rest(p, prn_lines, events, used, n_events, out, &cap,
 		    err);
 	if (rc == 0 && out->n > 1)
 		qsort(out->items, out->n, sizeof out->items[0], compare_items);
 	free(used);
-	free(events);
 	if (rc != 0)
 		doses_day_free(out);
 	return rc;
@@ -193,14 +191,57 @@ int
 doses_today(struct doses_ctx *ctx, int64_t person_id, int day,
     struct doses_day *out, struct error *err)
 {
+	struct store_dose *events = NULL;
+	size_t n_events = 0;
 	struct plan p;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (plan_load(ctx->st, person_id, &p, err) != 0)
 		return -1;
-	rc = build_day(ctx, &p, day, true, out, err);
+	rc = store_doses_on_day(ctx->st, person_id, day, &events, &n_events,
+	    err);
+	if (rc == 0)
+		rc = build_day(ctx, &p, day, true, events, n_events, out, err);
+	free(events);
 	plan_free(&p);
+	return rc;
+}
+
+static int
+compare_slot_days(const void *a, const void *b)
+{
+	const struct store_dose *x = a, *y = b;
+
+	if (x->slot_day != y->slot_day)
+		return (x->slot_day > y->slot_day) - (x->slot_day < y->slot_day);
+	return (x->rec.slot_at > y->rec.slot_at) -
+	    (x->rec.slot_at < y->rec.slot_at);
+}
+
+/* The days of a history from events (live and archived) sorted by day. */
+static int
+build_days(struct doses_ctx *ctx, const struct plan *p, int first, int last,
+    struct store_dose *events, size_t n_events, struct doses_history *out,
+    struct error *err)
+{
+	size_t e = 0;
+	int rc = 0;
+
+	qsort(events, n_events, sizeof *events, compare_slot_days);
+	for (int day = first; day <= last && rc == 0; day++) {
+		size_t from;
+
+		while (e < n_events && events[e].slot_day < day)
+			e++;
+		from = e;
+		while (e < n_events && events[e].slot_day == day)
+			e++;
+		rc = build_day(ctx, p, day, false, events + from, e - from,
+		    &out->days[out->n], err);
+		if (rc == 0)
+			out->n++;
+	}
 	return rc;
 }
 
@@ -208,8 +249,10 @@ int
 doses_history(struct doses_ctx *ctx, int64_t person_id, int first,
     int last, struct doses_history *out, struct error *err)
 {
+	struct store_dose *events = NULL;
+	size_t n_events = 0;
 	struct plan p;
-	int rc = 0;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (last < first) {
@@ -225,11 +268,12 @@ doses_history(struct doses_ctx *ctx, int64_t person_id, int first,
 		doses_history_free(out);
 		return -1;
 	}
-	for (int day = first; day <= last && rc == 0; day++) {
-		rc = build_day(ctx, &p, day, false, &out->days[out->n], err);
-		if (rc == 0)
-			out->n++;
-	}
+	rc = store_doses_between(ctx->st, person_id, 0, first, last, &events,
+	    &n_events, err);
+	if (rc == 0)
+		rc = build_days(ctx, &p, first, last, events, n_events, out,
+		    err);
+	free(events);
 	plan_free(&p);
 	if (rc != 0)
 		doses_history_free(out);
@@ -461,6 +505,7 @@ fill_dose(const struct recording *r, struct store_dose *d)
 	snprintf(d->rec.recorded_via, sizeof d->rec.recorded_via, "%s",
 	    r->ctx->recorded_via != NULL ? r->ctx->recorded_via : "manual");
 	d->rec.amount = q->amount;
+	d->note = q->note;
 	d->rec.retrospective = dose_is_retrospective(d->rec.slot_at,
 	    d->rec.actual_at, r->now, r->ctx->grace_minutes);
 }
@@ -507,10 +552,6 @@ write_event(struct recording *r, struct error *err)
 	}
 	if (rc == 0) {
 		r->out->event_id = d.rec.event_id;
-		rc = store_dose_set_note(r->ctx->st, d.rec.event_id,
-		    r->req->note, err) != 0;
-	}
-	if (rc == 0) {
 		now_json = store_dose_json(r->ctx->st, d.rec.event_id, err);
 		rc = now_json == NULL || store_dose_audit(r->ctx->st,
 		    r->ctx->user_id, d.person_id, old != NULL ? "update" :

@@ -64,6 +64,7 @@ bind_facts(sqlite3_stmt *q, const struct store_dose *d)
 	store_bind_id(q, 7, r->recorded_by);
 	sqlite3_bind_int(q, 8, r->retrospective);
 	sqlite3_bind_int64(q, 9, r->recorded_at);
+	store_bind_sealed(q, 10, d->note);
 }
 
 int
@@ -73,19 +74,19 @@ store_dose_insert(struct store *st, const struct store_dose *d,
 	sqlite3_stmt *q = stmt_get(st, "INSERT INTO dose_events (status,"
 	    " actual_datetime, dose_amount_taken, taken_with_food,"
 	    " snoozed_until, recorded_via, recorded_by, is_retrospective,"
-	    " created_at, updated_at, person_id, medication_id, schedule_id,"
-	    " scheduled_datetime, slot_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-	    " ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14)", err);
+	    " created_at, updated_at, notes, person_id, medication_id,"
+	    " schedule_id, scheduled_datetime, slot_date) VALUES (?1, ?2, ?3,"
+	    " ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", err);
 	struct error ignored;
 
 	if (q == NULL)
 		return -1;
 	bind_facts(q, d);
-	sqlite3_bind_int64(q, 10, d->person_id);
-	sqlite3_bind_int64(q, 11, d->medication_id);
-	sqlite3_bind_int64(q, 12, d->schedule_id);
-	sqlite3_bind_int64(q, 13, d->rec.slot_at);
-	store_bind_day(q, 14, d->slot_day);
+	sqlite3_bind_int64(q, 11, d->person_id);
+	sqlite3_bind_int64(q, 12, d->medication_id);
+	sqlite3_bind_int64(q, 13, d->schedule_id);
+	sqlite3_bind_int64(q, 14, d->rec.slot_at);
+	store_bind_day(q, 15, d->slot_day);
 	if (store_step_done(st, q, _("cannot record the dose"), err) == 0)
 		return 0;
 	if (err->kind == ERR_CONFLICT) {
@@ -105,13 +106,13 @@ store_dose_update(struct store *st, const struct store_dose *d,
 	sqlite3_stmt *q = stmt_get(st, "UPDATE dose_events SET status = ?1,"
 	    " actual_datetime = ?2, dose_amount_taken = ?3,"
 	    " taken_with_food = ?4, snoozed_until = ?5, recorded_via = ?6,"
-	    " recorded_by = ?7, is_retrospective = ?8, updated_at = ?9"
-	    " WHERE event_id = ?10", err);
+	    " recorded_by = ?7, is_retrospective = ?8, updated_at = ?9,"
+	    " notes = ?10 WHERE event_id = ?11", err);
 
 	if (q == NULL)
 		return -1;
 	bind_facts(q, d);
-	sqlite3_bind_int64(q, 10, d->rec.event_id);
+	sqlite3_bind_int64(q, 11, d->rec.event_id);
 	return store_step_done(st, q, _("cannot change the dose"), err);
 }
 
@@ -181,20 +182,6 @@ store_dose_delete(struct store *st, int64_t event_id, struct error *err)
 		return -1;
 	sqlite3_bind_int64(q, 1, event_id);
 	return store_step_done(st, q, _("cannot remove the dose"), err);
-}
-
-int
-store_dose_set_note(struct store *st, int64_t event_id,
-    struct store_sealed note, struct error *err)
-{
-	sqlite3_stmt *q = stmt_get(st, "UPDATE dose_events SET notes = ?2"
-	    " WHERE event_id = ?1", err);
-
-	if (q == NULL)
-		return -1;
-	sqlite3_bind_int64(q, 1, event_id);
-	store_bind_sealed(q, 2, note);
-	return store_step_done(st, q, _("cannot record the note"), err);
 }
 
 static int

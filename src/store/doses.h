@@ -25,6 +25,8 @@ struct store_dose {
 	int slot_day;			/* the slot's local day */
 	int taken_with_food;		/* 1, 0, or -1 when unknown */
 	bool archived;
+	struct store_sealed note;	/* written with the event; reads leave
+					 * it empty (store_dose_note reads it) */
 };
 
 /*
@@ -34,20 +36,16 @@ struct store_dose {
 int store_dose_insert(struct store *st, const struct store_dose *d,
     struct store_dose *existing, struct error *err);
 
-/* Replaces the recorded facts of an existing event (a confirmed re-record). */
+/*
+ * Replaces the recorded facts of an existing event (a confirmed
+ * re-record), its note included.
+ */
 int store_dose_update(struct store *st, const struct store_dose *d,
     struct error *err);
 
 /* Finds the event of a slot; ERR_NOT_FOUND when none (archive included). */
 int store_dose_find(struct store *st, int64_t schedule_id, int64_t slot_at,
     struct store_dose *out, struct error *err);
-
-/*
- * Replaces the sealed note of an event (a reason to skip, say); an empty
- * note clears it.
- */
-int store_dose_set_note(struct store *st, int64_t event_id,
-    struct store_sealed note, struct error *err);
 
 /* The sealed note of an event, live or archived; empty when none. */
 int store_dose_note(struct store *st, int64_t event_id, bool archived,
