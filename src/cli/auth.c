@@ -297,3 +297,16 @@ cli_person(struct cli *cli, struct session *s, int64_t *person_id,
 {
 	return session_resolve_person(s, cli->person, person_id, err);
 }
+
+int
+cli_open_for_person(struct cli *cli, struct store **st, struct session **s,
+    int64_t *person_id, struct error *err)
+{
+	if (cli_open_session(cli, st, s, err) != 0)
+		return -1;
+	if (cli_person(cli, *s, person_id, err) != 0) {
+		cli_close_session(*st, *s);
+		return -1;
+	}
+	return 0;
+}

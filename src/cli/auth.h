@@ -67,4 +67,11 @@ void cli_close_session(struct store *st, struct session *s);
 int cli_person(struct cli *cli, struct session *s, int64_t *person_id,
     struct error *err);
 
+/*
+ * Opens the store, logs in as --user and finds --person; on failure
+ * nothing stays open.
+ */
+int cli_open_for_person(struct cli *cli, struct store **st,
+    struct session **s, int64_t *person_id, struct error *err);
+
 #endif

@@ -248,9 +248,8 @@ parse_check(int argc, char **argv, struct check_args *a, struct error *err)
 	return 0;
 }
 
-/* "unknown drug" with the nearest names the search finds. */
-static int
-unknown_drug(struct store *st, const char *name, struct error *err)
+int
+cli_unknown_drug(struct store *st, const char *name, struct error *err)
 {
 	struct search_hit hits[SUGGESTIONS];
 	struct error ignored;
@@ -287,7 +286,7 @@ resolve_names(struct store *st, const struct check_args *a,
 		if (found < 0)
 			return -1;
 		if (found == 0)
-			return unknown_drug(st, a->names[i], err);
+			return cli_unknown_drug(st, a->names[i], err);
 		if (ref.drug_id != 0)
 			drugs[req->drug_count++] = ref.drug_id;
 		else

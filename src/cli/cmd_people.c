@@ -35,20 +35,6 @@ parse_id(const char *text, const char *what, int64_t *id, struct error *err)
 	return 0;
 }
 
-/* Logs in and finds --person; on failure nothing stays open. */
-static int
-open_for_person(struct cli *cli, struct store **st, struct session **s,
-    int64_t *person_id, struct error *err)
-{
-	if (cli_open_session(cli, st, s, err) != 0)
-		return -1;
-	if (cli_person(cli, *s, person_id, err) != 0) {
-		cli_close_session(*st, *s);
-		return -1;
-	}
-	return 0;
-}
-
 /* The person's name for messages; "person N" when it cannot be read. */
 static void
 name_of(struct session *s, int64_t person_id, char *buf, size_t size)
@@ -265,7 +251,7 @@ cmd_profile(struct cli *cli, int argc, char **argv, struct error *err)
 	/* A bad value is refused before anything is written. */
 	if (a.quiet_hours != NULL && check_quiet_hours(a.quiet_hours, err) != 0)
 		return -1;
-	if (open_for_person(cli, &st, &s, &person, err) != 0)
+	if (cli_open_for_person(cli, &st, &s, &person, err) != 0)
 		return -1;
 	if (a.count == 0 && a.quiet_hours == NULL)
 		rc = show_profile(s, person, err);
@@ -464,7 +450,7 @@ run_entry_command(struct cli *cli, int argc, char **argv,
 	if (strcmp(verb, "remove") == 0 &&
 	    parse_id(argv[2], _("the entry's number"), &id, err) != 0)
 		return -1;
-	if (open_for_person(cli, &st, &s, &person, err) != 0)
+	if (cli_open_for_person(cli, &st, &s, &person, err) != 0)
 		return -1;
 	if (strcmp(verb, "add") == 0)
 		rc = c->add(s, person, argc - 1, argv + 1, err);
@@ -514,7 +500,7 @@ cmd_grant(struct cli *cli, int argc, char **argv, struct error *err)
 	if (optind + 1 != argc || can == NULL)
 		return cli_usage_error(err, "grant EMAIL --can view,record,edit,alerts");
 	if (access_parse(can, &perms, err) != 0 ||
-	    open_for_person(cli, &st, &s, &person, err) != 0)
+	    cli_open_for_person(cli, &st, &s, &person, err) != 0)
 		return -1;
 	rc = access_grant(s, person, argv[optind], perms, err);
 	if (rc == 0) {
@@ -537,7 +523,7 @@ cmd_revoke(struct cli *cli, int argc, char **argv, struct error *err)
 
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage_error(err, "revoke EMAIL");
-	if (open_for_person(cli, &st, &s, &person, err) != 0)
+	if (cli_open_for_person(cli, &st, &s, &person, err) != 0)
 		return -1;
 	rc = access_revoke(s, person, argv[1], err);
 	if (rc == 0) {
@@ -563,7 +549,7 @@ cmd_grants(struct cli *cli, int argc, char **argv, struct error *err)
 	(void)argv;
 	if (argc != 1)
 		return cli_usage_error(err, "grants");
-	if (open_for_person(cli, &st, &s, &person, err) != 0)
+	if (cli_open_for_person(cli, &st, &s, &person, err) != 0)
 		return -1;
 	rc = access_list_grants(s, person, &grants, &n, err);
 	if (rc == 0) {

@@ -22,6 +22,18 @@ int cmd_condition(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_grant(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_revoke(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_grants(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_med(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_fill(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_today(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_take(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_skip(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_snooze(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_undo(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_history(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_adherence(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_refills(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_archive(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_travel(struct cli *cli, int argc, char **argv, struct error *err);
 
 /* Fills err with "usage: prescripcare <text>" and returns -1. */
 int cli_usage_error(struct error *err, const char *text);
@@ -39,5 +51,11 @@ int cli_after_init(struct cli *cli, struct store *st, struct error *err);
  * than the store's; a failure is a warning on stderr, never fatal.
  */
 int cli_refresh_catalogue(struct cli *cli, struct store *st);
+
+/*
+ * Fills err with "unknown drug" and the nearest names the search finds,
+ * and returns -1.
+ */
+int cli_unknown_drug(struct store *st, const char *name, struct error *err);
 
 #endif

@@ -8,6 +8,8 @@ src_prescripcare_SOURCES = src/main.c \
 	src/cli/cmd_drugs.c \
 	src/cli/cmd_remind.c \
 	src/cli/remind_run.c src/cli/remind_run.h \
+	src/cli/care.c src/cli/care.h \
+	src/cli/cmd_meds.c src/cli/cmd_doses.c src/cli/cmd_reports.c \
 	$(UI_SOURCES)
 src_prescripcare_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) \
 	$(SODIUM_CFLAGS) $(OATH_CFLAGS) $(QRENCODE_CFLAGS)

@@ -522,3 +522,30 @@ csv_expect_header(struct csv_reader *r, const char *const *columns,
 	r->expected = count;
 	return 0;
 }
+
+void
+csv_write_field(FILE *fp, const char *text)
+{
+	if (strpbrk(text, ",\"\r\n") == NULL) {
+		fputs(text, fp);
+		return;
+	}
+	putc('"', fp);
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p == '"')
+			putc('"', fp);
+		putc(*p, fp);
+	}
+	putc('"', fp);
+}
+
+void
+csv_write_record(FILE *fp, const char *const *fields, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (i > 0)
+			putc(',', fp);
+		csv_write_field(fp, fields[i]);
+	}
+	fputs("\r\n", fp);
+}

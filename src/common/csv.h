@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "common/error.h"
@@ -75,5 +76,14 @@ uint64_t csv_size(const struct csv_reader *r);
 
 /* Closes the input and frees the reader; NULL is allowed. */
 void csv_close(struct csv_reader *r);
+
+/*
+ * Writes text as one field of RFC 4180 CSV: quoted, with doubled quotes,
+ * when it holds a comma, a quote or a line break.
+ */
+void csv_write_field(FILE *fp, const char *text);
+
+/* Writes fields as one record ended by CRLF. */
+void csv_write_record(FILE *fp, const char *const *fields, size_t count);
 
 #endif

@@ -1,0 +1,553 @@
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/care.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "common/date.h"
+#include "common/i18n.h"
+#include "common/strutil.h"
+#include "service/access.h"
+#include "service/vault.h"
+#include "store/store_search.h"
+
+#define MED_ADD_USAGE "med add DRUG --strength S --form F --schedule SPEC [--start DATE] [--end DATE] [--quantity N] [--refills N] [--days-supply N] [--prescriber NAME] [--instructions TEXT] [--critical]"
+#define FILL_ADD_USAGE "fill add MED --quantity Q --days-supply D [--date DATE] [--override]"
+
+/* Where sealed medication fields are bound (row 0: see vault.h). */
+#define MEDS_TABLE "user_medications"
+
+/* What "med add" was given, checked before anyone logs in. */
+struct med_add_args {
+	const char *drug;
+	const char *strength;
+	const char *form;
+	const char *schedule;
+	const char *prescriber;
+	const char *instructions;
+	int start, end;
+	long quantity, refills, days_supply;
+	bool critical;
+};
+
+/* Checks that an option's text is present and not too long. */
+static int
+check_text(const char *option, const char *text, size_t max, bool required,
+    struct error *err)
+{
+	if (text == NULL && !required)
+		return 0;
+	if (text == NULL || text[0] == '\0') {
+		error_set(err, ERR_USAGE,
+		    _("%s is required; usage: prescripcare %s"), option,
+		    MED_ADD_USAGE);
+		return -1;
+	}
+	if (strlen(text) > max) {
+		error_set(err, ERR_USAGE,
+		    _("%s takes at most %zu characters; this one has %zu"),
+		    option, max, strlen(text));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+med_add_option(int c, char **argv, struct med_add_args *a,
+    struct error *err)
+{
+	switch (c) {
+	case 's': a->strength = optarg; return 0;
+	case 'f': a->form = optarg; return 0;
+	case 'S': a->schedule = optarg; return 0;
+	case 'p': a->prescriber = optarg; return 0;
+	case 'i': a->instructions = optarg; return 0;
+	case 'c': a->critical = true; return 0;
+	case 'b': return care_parse_day("--start", optarg, &a->start, err);
+	case 'e': return care_parse_day("--end", optarg, &a->end, err);
+	case 'q':
+		return care_parse_long("--quantity", optarg, 1, 100000,
+		    &a->quantity, err);
+	case 'r':
+		return care_parse_long("--refills", optarg, 0, 99, &a->refills,
+		    err);
+	case 'd':
+		return care_parse_long("--days-supply", optarg, 1, 365,
+		    &a->days_supply, err);
+	}
+	return care_option_error(c, argv, MED_ADD_USAGE, err);
+}
+
+static int
+check_med_add(const struct med_add_args *a, struct error *err)
+{
+	struct sched_spec spec;
+
+	if (check_text(_("the drug's name"), a->drug, 200, true, err) != 0 ||
+	    check_text("--strength", a->strength, 50, true, err) != 0 ||
+	    check_text("--form", a->form, 50, true, err) != 0 ||
+	    check_text("--schedule", a->schedule, 200, true, err) != 0 ||
+	    check_text("--prescriber", a->prescriber, 200, false, err) != 0 ||
+	    check_text("--instructions", a->instructions, 1000, false,
+	    err) != 0)
+		return -1;
+	if (sched_parse(a->schedule, &spec, err) != 0)
+		return -1;
+	sched_spec_free(&spec);
+	if (a->start != SCHED_NO_START && a->end != SCHED_NO_END &&
+	    a->end < a->start) {
+		error_set(err, ERR_USAGE,
+		    _("--end comes before --start; a medication ends on or after the day it starts"));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_med_add(int argc, char **argv, struct med_add_args *a,
+    struct error *err)
+{
+	static const struct option opts[] = {
+		{ "strength", required_argument, NULL, 's' },
+		{ "form", required_argument, NULL, 'f' },
+		{ "schedule", required_argument, NULL, 'S' },
+		{ "start", required_argument, NULL, 'b' },
+		{ "end", required_argument, NULL, 'e' },
+		{ "quantity", required_argument, NULL, 'q' },
+		{ "refills", required_argument, NULL, 'r' },
+		{ "days-supply", required_argument, NULL, 'd' },
+		{ "prescriber", required_argument, NULL, 'p' },
+		{ "instructions", required_argument, NULL, 'i' },
+		{ "critical", no_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	memset(a, 0, sizeof *a);
+	a->start = SCHED_NO_START;
+	a->end = SCHED_NO_END;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (med_add_option(c, argv, a, err) != 0)
+			return -1;
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(err, MED_ADD_USAGE);
+	a->drug = argv[optind];
+	return check_med_add(a, err);
+}
+
+/*
+ * Screens a new medication against the person's list, allergies and
+ * conditions, printing each finding, and returns how many there were.
+ * The drug catalogue's interaction and allergy rules fill this in; until
+ * they are in the store there is nothing to screen against.
+ */
+static int
+screen_candidate(struct care *c, int64_t drug_id, size_t *findings,
+    struct error *err)
+{
+	(void)c;
+	(void)drug_id;
+	(void)err;
+	*findings = 0;
+	return 0;
+}
+
+/* Seals one optional text field of a new medication. */
+static int
+seal_med_field(struct care *c, const char *column, const char *text,
+    struct blob *out, struct error *err)
+{
+	return vault_seal(c->s, c->person, MEDS_TABLE, column, 0, text, out,
+	    err);
+}
+
+static int
+add_med(struct care *c, const struct med_add_args *a, int64_t *id,
+    struct error *err)
+{
+	struct blob prescriber = { NULL, 0 }, instructions = { NULL, 0 };
+	struct doses_med_input in;
+	struct drug_ref ref;
+	size_t findings;
+	int found, rc, today;
+
+	memset(&in, 0, sizeof in);
+	in.med.person_id = c->person;
+	found = store_drug_resolve(c->st, a->drug, &ref, err);
+	if (found < 0)
+		return -1;
+	if (found == 0 || ref.drug_id == 0)
+		return cli_unknown_drug(c->st, a->drug, err);
+	in.med.drug_id = ref.drug_id;
+	if (screen_candidate(c, in.med.drug_id, &findings, err) != 0 ||
+	    (a->start == SCHED_NO_START && care_today(c, &today, err) != 0))
+		return -1;
+	in.med.strength = a->strength;
+	in.med.dosage_form = a->form;
+	in.med.dosing_schedule = a->schedule;
+	in.med.start_day = a->start != SCHED_NO_START ? a->start : today;
+	in.med.end_day = a->end;
+	in.med.quantity_prescribed = (int)a->quantity;
+	in.med.refills_remaining = (int)a->refills;
+	in.med.days_supply = (int)a->days_supply;
+	in.med.is_critical = a->critical;
+	rc = seal_med_field(c, "prescriber_name", a->prescriber, &prescriber,
+	    err);
+	if (rc == 0)
+		rc = seal_med_field(c, "instructions", a->instructions,
+		    &instructions, err);
+	in.med.prescriber_name = vault_as_sealed(&prescriber);
+	in.med.instructions = vault_as_sealed(&instructions);
+	if (rc == 0)
+		rc = doses_med_add(&c->ctx, &in, id, err);
+	blob_free(&prescriber);
+	blob_free(&instructions);
+	return rc;
+}
+
+static int
+med_add(struct cli *cli, int argc, char **argv, struct error *err)
+{
+	struct med_add_args a;
+	struct store_med med;
+	struct care c;
+	char label[256];
+	int64_t id;
+	int rc;
+
+	if (parse_med_add(argc, argv, &a, err) != 0 ||
+	    care_open(cli, PERM_EDIT, NULL, &c, err) != 0)
+		return -1;
+	rc = add_med(&c, &a, &id, err);
+	if (rc == 0)
+		rc = store_med_get(c.st, id, &med, err);
+	if (rc == 0) {
+		char start[DATE_TEXT_SIZE];
+
+		care_med_label(&med, label, sizeof label);
+		date_format(med.start_day, start);
+		printf(_("Added %s %s for %s (medication #%lld): %s, from %s.\n"),
+		    label, med.dosage_form, c.person_name, (long long)id,
+		    a.schedule, start);
+	}
+	care_close(&c);
+	return rc;
+}
+
+/* med list ---------------------------------------------------------------- */
+
+static const char *
+status_word(enum store_med_status status)
+{
+	switch (status) {
+	case MED_ACTIVE:
+		return _("active");
+	case MED_PAUSED:
+		return _("paused");
+	case MED_DISCONTINUED:
+		return _("stopped");
+	case MED_COMPLETED:
+		return _("completed");
+	}
+	return "?";
+}
+
+/* Prints one sealed field of a medication, when it has one. */
+static void
+print_sealed(struct care *c, const char *column, const char *label,
+    const struct blob *sealed)
+{
+	struct error err;
+	char *text = NULL;
+
+	if (sealed->data == NULL)
+		return;
+	if (vault_open(c->s, c->person, MEDS_TABLE, column, 0, sealed, &text,
+	    &err) != 0)
+		printf("      %s: (%s)\n", label, err.text);
+	else if (text != NULL)
+		printf("      %s: %s\n", label, text);
+	vault_free_text(text);
+}
+
+static int
+print_med(struct care *c, const struct store_med *m, struct error *err)
+{
+	struct store_med_details d;
+	char label[256], from[DATE_TEXT_SIZE], until[DATE_TEXT_SIZE] = "";
+
+	if (store_med_details(c->st, m->medication_id, &d, err) != 0)
+		return -1;
+	care_med_label(m, label, sizeof label);
+	date_format(m->start_day, from);
+	if (m->end_day != SCHED_NO_END)
+		date_format(m->end_day, until);
+	printf("#%-4lld %-32s %-12s %s\n", (long long)m->medication_id, label,
+	    status_word(m->status), d.dosing_schedule);
+	printf(_("      %s; from %s%s%s; %d refill(s) left%s\n"),
+	    m->dosage_form, from, until[0] ? _(" until ") : "", until,
+	    m->refills_remaining, m->is_critical ?
+	    _("; critical: reminders sound in quiet hours") : "");
+	print_sealed(c, "prescriber_name", _("prescriber"), &d.prescriber_name);
+	print_sealed(c, "instructions", _("instructions"), &d.instructions);
+	print_sealed(c, "discontinuation_reason", _("stopped because"),
+	    &d.discontinuation_reason);
+	store_med_details_free(&d);
+	return 0;
+}
+
+static int
+med_list(struct cli *cli, int argc, char **argv, struct error *err)
+{
+	struct store_med *meds;
+	struct care c;
+	bool all = argc == 2 && strcmp(argv[1], "--all") == 0;
+	size_t n;
+	int rc;
+
+	if (argc != 1 && !all)
+		return cli_usage_error(err, "med list [--all]");
+	if (care_open(cli, PERM_VIEW, MEDS_TABLE, &c, err) != 0)
+		return -1;
+	rc = store_med_list(c.st, c.person, !all, &meds, &n, err);
+	if (rc == 0 && n == 0)
+		printf(all ? _("%s has no medications recorded.\n") :
+		    _("%s takes no medication now; --all lists stopped ones too.\n"),
+		    c.person_name);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = print_med(&c, &meds[i], err);
+	free(meds);
+	care_close(&c);
+	return rc;
+}
+
+/* med pause | resume | stop ---------------------------------------------- */
+
+static int
+parse_stop(int argc, char **argv, const char **name, const char **reason,
+    struct error *err)
+{
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	*reason = NULL;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c != 'r')
+			return care_option_error(c, argv,
+			    "med stop MED --reason R", err);
+		*reason = optarg;
+	}
+	if (optind + 1 != argc || *reason == NULL)
+		return cli_usage_error(err, "med stop MED --reason R");
+	*name = argv[optind];
+	if (strlen(*reason) == 0 || strlen(*reason) > 500) {
+		error_set(err, ERR_USAGE,
+		    _("--reason takes 1 to 500 characters saying why the medication is stopped"));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+print_status_change(const struct care *c, const struct store_med *m,
+    enum store_med_status status)
+{
+	char label[256];
+
+	care_med_label(m, label, sizeof label);
+	if (status == MED_PAUSED)
+		printf(_("%s is paused for %s from now: no doses are due until it is resumed.\n"),
+		    label, c->person_name);
+	else if (status == MED_ACTIVE)
+		printf(_("%s is active again for %s from now.\n"), label,
+		    c->person_name);
+	else
+		printf(_("%s is stopped for %s; its history is kept.\n"), label,
+		    c->person_name);
+}
+
+static int
+change_status(struct care *c, const char *name, enum store_med_status status,
+    const char *reason, struct error *err)
+{
+	struct blob sealed = { NULL, 0 };
+	struct store_med med;
+	int rc;
+
+	if (care_find_med(c, name, &med, err) != 0)
+		return -1;
+	rc = vault_seal(c->s, c->person, MEDS_TABLE, "discontinuation_reason",
+	    0, reason, &sealed, err);
+	if (rc == 0)
+		rc = doses_med_set_status(&c->ctx, med.medication_id, status,
+		    vault_as_sealed(&sealed), err);
+	blob_free(&sealed);
+	if (rc == 0)
+		print_status_change(c, &med, status);
+	return rc;
+}
+
+static int
+med_status(struct cli *cli, int argc, char **argv, struct error *err)
+{
+	enum store_med_status status = MED_ACTIVE;
+	const char *reason = NULL, *name = argc == 2 ? argv[1] : NULL;
+	struct care c;
+	int rc;
+
+	if (strcmp(argv[0], "stop") == 0) {
+		if (parse_stop(argc, argv, &name, &reason, err) != 0)
+			return -1;
+		status = MED_DISCONTINUED;
+	} else if (argc != 2 || argv[1][0] == '-') {
+		return cli_usage_error(err, "med pause|resume MED");
+	} else if (strcmp(argv[0], "pause") == 0) {
+		status = MED_PAUSED;
+	}
+	if (care_open(cli, PERM_EDIT, NULL, &c, err) != 0)
+		return -1;
+	rc = change_status(&c, name, status, reason, err);
+	care_close(&c);
+	return rc;
+}
+
+int
+cmd_med(struct cli *cli, int argc, char **argv, struct error *err)
+{
+	const char *verb = argc >= 2 ? argv[1] : "";
+
+	if (strcmp(verb, "add") == 0)
+		return med_add(cli, argc - 1, argv + 1, err);
+	if (strcmp(verb, "list") == 0)
+		return med_list(cli, argc - 1, argv + 1, err);
+	if (strcmp(verb, "pause") == 0 || strcmp(verb, "resume") == 0 ||
+	    strcmp(verb, "stop") == 0)
+		return med_status(cli, argc - 1, argv + 1, err);
+	return cli_usage_error(err, "med add|list|pause|resume|stop");
+}
+
+/* fill add ------------------------------------------------------------- */
+
+struct fill_args {
+	const char *med;
+	double quantity;
+	long days_supply;
+	int day;
+	bool override;
+};
+
+static int
+parse_fill(int argc, char **argv, struct fill_args *a, struct error *err)
+{
+	static const struct option opts[] = {
+		{ "quantity", required_argument, NULL, 'q' },
+		{ "days-supply", required_argument, NULL, 'd' },
+		{ "date", required_argument, NULL, 't' },
+		{ "override", no_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *quantity = NULL;
+	int c;
+
+	memset(a, 0, sizeof *a);
+	a->day = SCHED_NO_START;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c == 'q')
+			quantity = optarg;
+		else if (c == 'd' && care_parse_long("--days-supply", optarg, 1,
+		    365, &a->days_supply, err) != 0)
+			return -1;
+		else if (c == 't' && care_parse_day("--date", optarg, &a->day,
+		    err) != 0)
+			return -1;
+		else if (c == 'o')
+			a->override = true;
+		else if (c != 'd' && c != 't')
+			return care_option_error(c, argv, FILL_ADD_USAGE, err);
+	}
+	if (optind + 1 != argc || quantity == NULL || a->days_supply == 0)
+		return cli_usage_error(err, FILL_ADD_USAGE);
+	a->med = argv[optind];
+	if (str_to_double(quantity, &a->quantity) != 0 ||
+	    !(a->quantity > 0) || a->quantity > 100000) {
+		error_set(err, ERR_USAGE,
+		    _("--quantity takes the number of units dispensed, above 0 and at most 100000, such as 60; not \"%s\""),
+		    quantity);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+add_fill(struct care *c, const struct fill_args *a, struct error *err)
+{
+	struct doses_fill_result res;
+	struct store_fill fill;
+	struct store_med med;
+	char label[256], when[DATE_TEXT_SIZE];
+	int today;
+
+	if (care_find_med(c, a->med, &med, err) != 0 ||
+	    care_today(c, &today, err) != 0)
+		return -1;
+	if (a->day != SCHED_NO_START && a->day > today) {
+		error_set(err, ERR_USAGE,
+		    _("--date is after today; a fill is recorded once it is dispensed"));
+		return -1;
+	}
+	memset(&fill, 0, sizeof fill);
+	fill.day = a->day != SCHED_NO_START ? a->day : today;
+	fill.quantity = a->quantity;
+	fill.days_supply = (int)a->days_supply;
+	if (doses_fill_add(&c->ctx, med.medication_id, &fill, a->override,
+	    &res, err) != 0) {
+		if (err->kind == ERR_CONFLICT && res.too_soon) {
+			char why[sizeof err->text];
+
+			snprintf(why, sizeof why, "%s", err->text);
+			error_set(err, ERR_CONFLICT,
+			    _("%s; nothing was recorded (--override records it anyway)"),
+			    why);
+		}
+		return -1;
+	}
+	care_med_label(&med, label, sizeof label);
+	date_format(fill.day, when);
+	printf(_("Fill of %g recorded for %s on %s (%d days' supply); %d refill(s) left.\n"),
+	    fill.quantity, label, when, fill.days_supply,
+	    res.refills_remaining);
+	if (res.too_soon) {
+		date_format(res.earliest_day, when);
+		printf(_("It came too soon (due from %s) and was recorded because of --override.\n"),
+		    when);
+	}
+	return 0;
+}
+
+int
+cmd_fill(struct cli *cli, int argc, char **argv, struct error *err)
+{
+	struct fill_args a;
+	struct care c;
+	int rc;
+
+	if (argc < 2 || strcmp(argv[1], "add") != 0)
+		return cli_usage_error(err, FILL_ADD_USAGE);
+	if (parse_fill(argc - 1, argv + 1, &a, err) != 0 ||
+	    care_open(cli, PERM_EDIT, NULL, &c, err) != 0)
+		return -1;
+	rc = add_fill(&c, &a, err);
+	care_close(&c);
+	return rc;
+}
