@@ -655,6 +655,31 @@ START_TEST(test_person_names_resolve_for_those_who_may_see_them)
 }
 END_TEST
 
+START_TEST(test_condition_codes_of_three_characters)
+{
+	struct session *admin = household(), *ada;
+	struct condition_input c = { "Hypertension", "I10", NULL, NULL, NULL,
+	    NULL };
+	struct error err;
+	int64_t id, person;
+
+	session_logout(admin, LOGOUT_USER);
+	ada = login("ada@example.org", PW_ADA);
+	person = session_self_person(ada);
+	ck_assert_msg(health_condition_add(ada, person, &c, &id, &err) == 0,
+	    "%s", err.text);
+	c.code = "E11.9";
+	ck_assert_int_eq(health_condition_add(ada, person, &c, &id, &err), 0);
+	c.code = "I1";
+	ck_assert_int_eq(health_condition_add(ada, person, &c, &id, &err), -1);
+	c.code = "I10.";
+	ck_assert_int_eq(health_condition_add(ada, person, &c, &id, &err), -1);
+	c.code = "i10";
+	ck_assert_int_eq(health_condition_add(ada, person, &c, &id, &err), -1);
+	session_logout(ada, LOGOUT_USER);
+}
+END_TEST
+
 START_TEST(test_accounts_are_named_by_name_or_by_email)
 {
 	struct session *admin = household(), *ada, *carer;
@@ -1144,6 +1169,7 @@ accounts_suite(void)
 	tcase_add_test(perm, test_caregiver_without_grant_is_refused_everywhere);
 	tcase_add_test(perm, test_view_only_grant_cannot_record_doses);
 	tcase_add_test(perm, test_accounts_are_named_by_name_or_by_email);
+	tcase_add_test(perm, test_condition_codes_of_three_characters);
 	tcase_add_test(perm,
 	    test_revoke_rotates_so_the_old_key_reads_nothing_new);
 	tcase_add_test(perm,

@@ -614,7 +614,7 @@ check_icd10(const char *code, struct error *err)
 	if (len >= 3 && len <= 8 && isupper((unsigned char)code[0]) &&
 	    isdigit((unsigned char)code[1]) && isalnum((unsigned char)code[2])
 	    && (len == 3 || code[3] == '.')) {
-		size_t i = 4;
+		size_t i = len == 3 ? 3 : 4;
 
 		while (i < len && isalnum((unsigned char)code[i]))
 			i++;
