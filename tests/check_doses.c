@@ -673,7 +673,8 @@ START_TEST(test_random_history_matches_a_rebuild)
 		} else {
 			int64_t moved;
 
-			ck_assert_int_eq(doses_archive(&ctx, 0, &moved, &err), 0);
+			ck_assert_int_eq(doses_archive(&ctx, 0, &moved, &err),
+			    0);
 			archived += (int)moved;
 		}
 	}

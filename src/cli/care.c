@@ -52,28 +52,39 @@ find_person_name(struct care *c)
 	vault_free_text(full);
 }
 
-int
-care_login(struct cli *cli, struct care *c, struct error *err)
+void
+care_attach(struct care *c, struct cli *cli, struct store *st,
+    struct session *s)
 {
 	memset(c, 0, sizeof *c);
 	c->cli = cli;
-	if (cli_open_session(cli, &c->st, &c->s, err) != 0)
-		return -1;
-	doses_ctx_init(&c->ctx, c->st, &cli->clock, &cli->cfg,
-	    session_user_id(c->s));
+	c->st = st;
+	c->s = s;
+	doses_ctx_init(&c->ctx, st, &cli->clock, &cli->cfg, session_user_id(s));
 	c->ctx.name_account = name_account;
 	c->ctx.name_data = c;
+}
+
+int
+care_login(struct cli *cli, struct care *c, struct error *err)
+{
+	struct session *s;
+	struct store *st;
+
+	memset(c, 0, sizeof *c);
+	if (cli_open_session(cli, &st, &s, err) != 0)
+		return -1;
+	care_attach(c, cli, st, s);
 	return 0;
 }
 
 int
-care_choose_person(struct care *c, unsigned wanted, const char *table,
-    struct error *err)
+care_enter(struct care *c, int64_t person_id, unsigned wanted,
+    const char *table, struct error *err)
 {
 	int rc;
 
-	if (cli_person(c->cli, c->s, &c->person, err) != 0)
-		return -1;
+	c->person = person_id;
 	if (table != NULL)
 		rc = access_read(c->s, c->person, table, err);
 	else
@@ -84,6 +95,17 @@ care_choose_person(struct care *c, unsigned wanted, const char *table,
 	c->ctx.recorded_via = c->person == session_self_person(c->s) ?
 	    "manual" : "caregiver";
 	return 0;
+}
+
+int
+care_choose_person(struct care *c, unsigned wanted, const char *table,
+    struct error *err)
+{
+	int64_t person_id;
+
+	if (cli_person(c->cli, c->s, &person_id, err) != 0)
+		return -1;
+	return care_enter(c, person_id, wanted, table, err);
 }
 
 int
@@ -105,6 +127,84 @@ care_close(struct care *c)
 	tz_close(c->tz);
 	cli_close_session(c->st, c->s);
 	memset(c, 0, sizeof *c);
+}
+
+/* Seals one optional text field of a new medication. */
+static int
+seal_med_field(struct care *c, const char *column, const char *text,
+    struct blob *out, struct error *err)
+{
+	return vault_seal(c->s, c->person, CARE_MEDS_TABLE, column, 0, text,
+	    out, err);
+}
+
+int
+care_med_add(struct care *c, const struct care_med_new *m, int64_t *id,
+    struct error *err)
+{
+	struct blob prescriber = { NULL, 0 }, instructions = { NULL, 0 };
+	struct doses_med_input in;
+	int rc;
+
+	memset(&in, 0, sizeof in);
+	in.med.person_id = c->person;
+	in.med.drug_id = m->drug_id;
+	in.med.strength = m->strength;
+	in.med.dosage_form = m->form;
+	in.med.dosing_schedule = m->schedule;
+	in.med.start_day = m->start;
+	in.med.end_day = m->end;
+	in.med.quantity_prescribed = m->quantity;
+	in.med.refills_remaining = m->refills;
+	in.med.days_supply = m->days_supply;
+	in.med.is_critical = m->critical;
+	rc = seal_med_field(c, "prescriber_name", m->prescriber, &prescriber,
+	    err);
+	if (rc == 0)
+		rc = seal_med_field(c, "instructions", m->instructions,
+		    &instructions, err);
+	in.med.prescriber_name = vault_as_sealed(&prescriber);
+	in.med.instructions = vault_as_sealed(&instructions);
+	if (rc == 0)
+		rc = doses_med_add(&c->ctx, &in, id, err);
+	blob_free(&prescriber);
+	blob_free(&instructions);
+	return rc;
+}
+
+int
+care_med_set_status(struct care *c, int64_t medication_id,
+    enum store_med_status status, const char *reason, struct error *err)
+{
+	struct blob sealed = { NULL, 0 };
+	int rc;
+
+	rc = vault_seal(c->s, c->person, CARE_MEDS_TABLE,
+	    "discontinuation_reason", 0, reason, &sealed, err);
+	if (rc == 0)
+		rc = doses_med_set_status(&c->ctx, medication_id, status,
+		    vault_as_sealed(&sealed), err);
+	blob_free(&sealed);
+	return rc;
+}
+
+int
+care_record(struct care *c, struct doses_request *req, const char *note,
+    struct doses_outcome *out, struct error *err)
+{
+	struct blob sealed = { NULL, 0 };
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (vault_seal(c->s, c->person, CARE_DOSES_TABLE, "notes", 0, note,
+	    &sealed, err) != 0)
+		return -1;
+	req->note = vault_as_sealed(&sealed);
+	rc = doses_record(&c->ctx, req, out, err);
+	req->note.data = NULL;
+	req->note.len = 0;
+	blob_free(&sealed);
+	return rc;
 }
 
 void

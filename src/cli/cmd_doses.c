@@ -13,14 +13,10 @@
 #include "common/strutil.h"
 #include "service/access.h"
 #include "service/health.h"
-#include "service/vault.h"
 
 #define TAKE_USAGE "take MED [--at TIME] [--amount A] [--partial] [--with-food|--without-food] [--confirm]"
 #define SKIP_USAGE "skip MED --reason R [--at TIME] [--confirm]"
 #define SNOOZE_USAGE "snooze MED [--minutes 5|10|30]"
-
-/* Where sealed notes of doses are bound (row 0: see vault.h). */
-#define DOSES_TABLE "dose_events"
 
 static const char *
 weekday_name(int day)
@@ -119,7 +115,7 @@ cmd_today(struct cli *cli, int argc, char **argv, struct error *err)
 	} else if (argc != 1) {
 		return cli_usage_error(err, "today [--date DATE]");
 	}
-	if (care_open(cli, PERM_VIEW, DOSES_TABLE, &c, err) != 0)
+	if (care_open(cli, PERM_VIEW, CARE_DOSES_TABLE, &c, err) != 0)
 		return -1;
 	rc = day == SCHED_NO_START ? care_today(&c, &day, err) : 0;
 	if (rc == 0)
@@ -352,7 +348,6 @@ explain_conflict(const struct store_med *med, const struct doses_outcome *out,
 static int
 record_dose(struct care *c, const struct dose_args *a, struct error *err)
 {
-	struct blob note = { NULL, 0 };
 	struct doses_outcome out;
 	struct doses_request req;
 	struct store_med med;
@@ -362,12 +357,7 @@ record_dose(struct care *c, const struct dose_args *a, struct error *err)
 	if (recordable_med(c, a->med, &med, err) != 0 ||
 	    fill_request(c, a, &med, &req, err) != 0)
 		return -1;
-	if (vault_seal(c->s, c->person, DOSES_TABLE, "notes", 0, a->reason,
-	    &note, err) != 0)
-		return -1;
-	req.note = vault_as_sealed(&note);
-	rc = doses_record(&c->ctx, &req, &out, err);
-	blob_free(&note);
+	rc = care_record(c, &req, a->reason, &out, err);
 	if (rc != 0 && (err->kind != ERR_CONFLICT || !out.has_existing))
 		return -1;
 	if ((tz = care_zone_of_day(c, out.slot_day, err)) == NULL)

@@ -18,9 +18,6 @@
 #define MED_ADD_USAGE "med add DRUG --strength S --form F --schedule SPEC [--start DATE] [--end DATE] [--quantity N] [--refills N] [--days-supply N] [--prescriber NAME] [--instructions TEXT] [--critical]"
 #define FILL_ADD_USAGE "fill add MED --quantity Q --days-supply D [--date DATE] [--override]"
 
-/* Where sealed medication fields are bound (row 0: see vault.h). */
-#define MEDS_TABLE "user_medications"
-
 /* What "med add" was given, checked before anyone logs in. */
 struct med_add_args {
 	const char *drug;
@@ -158,57 +155,38 @@ screen_candidate(struct care *c, int64_t drug_id, size_t *findings,
 	return 0;
 }
 
-/* Seals one optional text field of a new medication. */
-static int
-seal_med_field(struct care *c, const char *column, const char *text,
-    struct blob *out, struct error *err)
-{
-	return vault_seal(c->s, c->person, MEDS_TABLE, column, 0, text, out,
-	    err);
-}
-
 static int
 add_med(struct care *c, const struct med_add_args *a, int64_t *id,
     struct error *err)
 {
-	struct blob prescriber = { NULL, 0 }, instructions = { NULL, 0 };
-	struct doses_med_input in;
+	struct care_med_new m;
 	struct drug_ref ref;
 	size_t findings;
-	int found, rc, today;
+	int found;
 
-	memset(&in, 0, sizeof in);
-	in.med.person_id = c->person;
 	found = store_drug_resolve(c->st, a->drug, &ref, err);
 	if (found < 0)
 		return -1;
 	if (found == 0 || ref.drug_id == 0)
 		return cli_unknown_drug(c->st, a->drug, err);
-	in.med.drug_id = ref.drug_id;
-	if (screen_candidate(c, in.med.drug_id, &findings, err) != 0 ||
-	    (a->start == SCHED_NO_START && care_today(c, &today, err) != 0))
+	if (screen_candidate(c, ref.drug_id, &findings, err) != 0)
 		return -1;
-	in.med.strength = a->strength;
-	in.med.dosage_form = a->form;
-	in.med.dosing_schedule = a->schedule;
-	in.med.start_day = a->start != SCHED_NO_START ? a->start : today;
-	in.med.end_day = a->end;
-	in.med.quantity_prescribed = (int)a->quantity;
-	in.med.refills_remaining = (int)a->refills;
-	in.med.days_supply = (int)a->days_supply;
-	in.med.is_critical = a->critical;
-	rc = seal_med_field(c, "prescriber_name", a->prescriber, &prescriber,
-	    err);
-	if (rc == 0)
-		rc = seal_med_field(c, "instructions", a->instructions,
-		    &instructions, err);
-	in.med.prescriber_name = vault_as_sealed(&prescriber);
-	in.med.instructions = vault_as_sealed(&instructions);
-	if (rc == 0)
-		rc = doses_med_add(&c->ctx, &in, id, err);
-	blob_free(&prescriber);
-	blob_free(&instructions);
-	return rc;
+	memset(&m, 0, sizeof m);
+	m.drug_id = ref.drug_id;
+	m.strength = a->strength;
+	m.form = a->form;
+	m.schedule = a->schedule;
+	m.prescriber = a->prescriber;
+	m.instructions = a->instructions;
+	m.start = a->start;
+	m.end = a->end;
+	m.quantity = (int)a->quantity;
+	m.refills = (int)a->refills;
+	m.days_supply = (int)a->days_supply;
+	m.critical = a->critical;
+	if (m.start == SCHED_NO_START && care_today(c, &m.start, err) != 0)
+		return -1;
+	return care_med_add(c, &m, id, err);
 }
 
 static int
@@ -268,8 +246,8 @@ print_sealed(struct care *c, const char *column, const char *label,
 
 	if (sealed->data == NULL)
 		return;
-	if (vault_open(c->s, c->person, MEDS_TABLE, column, 0, sealed, &text,
-	    &err) != 0)
+	if (vault_open(c->s, c->person, CARE_MEDS_TABLE, column, 0, sealed,
+	    &text, &err) != 0)
 		printf("      %s: (%s)\n", label, err.text);
 	else if (text != NULL)
 		printf("      %s: %s\n", label, text);
@@ -313,7 +291,7 @@ med_list(struct cli *cli, int argc, char **argv, struct error *err)
 
 	if (argc != 1 && !all)
 		return cli_usage_error(err, "med list [--all]");
-	if (care_open(cli, PERM_VIEW, MEDS_TABLE, &c, err) != 0)
+	if (care_open(cli, PERM_VIEW, CARE_MEDS_TABLE, &c, err) != 0)
 		return -1;
 	rc = store_med_list(c.st, c.person, !all, &meds, &n, err);
 	if (rc == 0 && n == 0)
@@ -380,21 +358,14 @@ static int
 change_status(struct care *c, const char *name, enum store_med_status status,
     const char *reason, struct error *err)
 {
-	struct blob sealed = { NULL, 0 };
 	struct store_med med;
-	int rc;
 
-	if (care_find_med(c, name, &med, err) != 0)
+	if (care_find_med(c, name, &med, err) != 0 ||
+	    care_med_set_status(c, med.medication_id, status, reason,
+	    err) != 0)
 		return -1;
-	rc = vault_seal(c->s, c->person, MEDS_TABLE, "discontinuation_reason",
-	    0, reason, &sealed, err);
-	if (rc == 0)
-		rc = doses_med_set_status(&c->ctx, med.medication_id, status,
-		    vault_as_sealed(&sealed), err);
-	blob_free(&sealed);
-	if (rc == 0)
-		print_status_change(c, &med, status);
-	return rc;
+	print_status_change(c, &med, status);
+	return 0;
 }
 
 static int

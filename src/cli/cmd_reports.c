@@ -148,7 +148,7 @@ open_note(struct care *c, const struct store_dose *d, char *note,
 
 	if (store_dose_note(c->st, d->rec.event_id, d->archived, &sealed,
 	    &err) == 0 && sealed.data != NULL &&
-	    vault_open(c->s, c->person, "dose_events", "notes", 0, &sealed,
+	    vault_open(c->s, c->person, CARE_DOSES_TABLE, "notes", 0, &sealed,
 	    &text, &err) == 0 && text != NULL)
 		add_note(note, size, text);
 	vault_free_text(text);
@@ -295,7 +295,7 @@ cmd_history(struct cli *cli, int argc, char **argv, struct error *err)
 
 	report_args_init(&a, HISTORY_USAGE, false);
 	if (parse_report(argc, argv, &a, err) != 0 ||
-	    care_open(cli, PERM_VIEW, "dose_events", &c, err) != 0)
+	    care_open(cli, PERM_VIEW, CARE_DOSES_TABLE, &c, err) != 0)
 		return -1;
 	rc = print_history(&c, &a, err);
 	care_close(&c);

@@ -242,7 +242,7 @@ int doses_refill_measures(struct doses_ctx *ctx,
 
 /* Where a medication's supply stands today. */
 struct doses_refill_status {
-	double on_hand;			/* filled less taken since the first fill */
+	double on_hand;			/* filled less taken since 1st fill */
 	struct adherence_refill forecast;
 	size_t fills;
 	int last_fill_day;		/* when fills > 0 */

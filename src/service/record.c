@@ -214,7 +214,8 @@ compare_slot_days(const void *a, const void *b)
 	const struct store_dose *x = a, *y = b;
 
 	if (x->slot_day != y->slot_day)
-		return (x->slot_day > y->slot_day) - (x->slot_day < y->slot_day);
+		return (x->slot_day > y->slot_day) -
+		    (x->slot_day < y->slot_day);
 	return (x->rec.slot_at > y->rec.slot_at) -
 	    (x->rec.slot_at < y->rec.slot_at);
 }

@@ -25,8 +25,8 @@ struct store_dose {
 	int slot_day;			/* the slot's local day */
 	int taken_with_food;		/* 1, 0, or -1 when unknown */
 	bool archived;
-	struct store_sealed note;	/* written with the event; reads leave
-					 * it empty (store_dose_note reads it) */
+	/* Written with the event; reads leave it empty (see store_dose_note). */
+	struct store_sealed note;
 };
 
 /*
