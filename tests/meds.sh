@@ -264,8 +264,11 @@ if command -v python3 >/dev/null 2>&1; then
 	printf '%s' "$out" | python3 -c 'import json,sys
 d=json.load(sys.stdin)
 m=[x for x in d["medications"] if x["medication"]=="metformin 500 mg"][0]
-assert m["total"]["scheduled"]==20, m["total"]
+# 18 doses before today, and the 08:00 one; 20:00 is not due yet.
+assert m["total"]["scheduled"]==19, m["total"]
 assert m["total"]["taken"]==1, m["total"]
+assert m["total"]["missed"]==18, m["total"]
+assert m["periods"][0]["open"] and m["periods"][0]["scheduled"]==19
 assert m["refills"]["index_date"]=="2026-03-01", m["refills"]
 assert d["overall"]["total"]["skipped"]==1, d["overall"]' && ok ||
 		fail "adherence JSON: $out"
@@ -273,7 +276,7 @@ fi
 expect 0 "adherence as CSV" -- ada adherence --from 2026-03-01 \
 	--format csv
 contains "medication,period,start,end,scheduled,taken" "$out" "CSV header"
-contains "metformin 500 mg,total,2026-03-01,2026-03-10,20,1," "$out" \
+contains "metformin 500 mg,total,2026-03-01,2026-03-10,19,1,0,0,0,18,5.3" "$out" \
 	"CSV total"
 expect 0 "adherence as text" -- ada adherence --by day
 contains "whole range" "$out" "text total"

@@ -348,21 +348,75 @@ add_counts(struct adherence_counts *to, const struct adherence_counts *c)
 	to->partial += c->partial;
 }
 
-/* Totals, streaks and refill measures of one key over the range. */
-static int
-complete_key(struct care *c, const struct adh_report *r, int first,
-    int last, struct adh_key *k, struct error *err)
+/*
+ * Today counts only the doses whose time has come: those recorded, and
+ * those missed without a record; doses still ahead are not yet due.
+ */
+static void
+settle_today(const struct doses_day *d, struct doses_report *daily)
 {
-	const struct doses_report *daily = k->id == 0 ? &r->daily_all :
-	    &r->daily_each;
+	for (size_t i = 0; i < daily->n; i++) {
+		struct doses_period *p = &daily->rows[i];
+		long due = 0, missed = 0;
 
+		if (p->first_day != d->day)
+			continue;
+		for (size_t k = 0; k < d->n; k++) {
+			const struct doses_item *it = &d->items[k];
+
+			if (it->prn || it->slot.at == 0 ||
+			    (p->medication_id != 0 &&
+			    it->slot.medication_id != p->medication_id))
+				continue;
+			if (it->state >= DOSE_TAKEN && it->state != DOSE_SNOOZED)
+				due++;
+			if (it->state == DOSE_MISSED && !it->recorded)
+				missed++;
+		}
+		p->c.scheduled = due;
+		p->c.missed += missed;
+		p->percent = adherence_percent(&p->c);
+	}
+}
+
+/* The counts of a key's days first..last, up to today. */
+static void
+sum_days(const struct doses_report *daily, int64_t id, int first, int last,
+    int today, struct adherence_counts *out)
+{
+	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < daily->n; i++) {
 		const struct doses_period *p = &daily->rows[i];
 
-		if (p->medication_id == k->id && p->first_day >= first &&
-		    p->last_day <= last)
-			add_counts(&k->total, &p->c);
+		if (p->medication_id == id && p->first_day >= first &&
+		    p->first_day <= last && p->first_day <= today)
+			add_counts(out, &p->c);
 	}
+}
+
+/* A period that holds today counts its days up to now, not beyond. */
+static void
+settle_open_periods(struct doses_report *periods,
+    const struct doses_report *daily, int today)
+{
+	for (size_t i = 0; i < periods->n; i++) {
+		struct doses_period *p = &periods->rows[i];
+
+		if (!p->open)
+			continue;
+		sum_days(daily, p->medication_id, p->first_day, p->last_day,
+		    today, &p->c);
+		p->percent = adherence_percent(&p->c);
+	}
+}
+
+/* Totals, streaks and refill measures of one key over the range. */
+static int
+complete_key(struct care *c, const struct adh_report *r, int first,
+    int last, int today, struct adh_key *k, struct error *err)
+{
+	sum_days(k->id == 0 ? &r->daily_all : &r->daily_each, k->id, first,
+	    last, today, &k->total);
 	k->percent = adherence_percent(&k->total);
 	if (doses_streaks(&c->ctx, c->person, k->id, &k->current_streak,
 	    &k->longest_streak, err) != 0)
@@ -413,15 +467,34 @@ make_keys(struct adh_report *r, const struct care_meds *m,
 	return 0;
 }
 
+/* Counts today's and open periods' doses only as far as now. */
+static int
+settle(struct care *c, struct adh_report *r, int today, struct error *err)
+{
+	struct doses_day d;
+
+	if (doses_today(&c->ctx, c->person, today, &d, err) != 0)
+		return -1;
+	settle_today(&d, &r->daily_each);
+	settle_today(&d, &r->daily_all);
+	doses_day_free(&d);
+	settle_open_periods(&r->periods, &r->daily_each, today);
+	settle_open_periods(&r->overall, &r->daily_all, today);
+	return 0;
+}
+
 static int
 build_adherence(struct care *c, const struct report_args *a,
     struct adh_report *r, struct error *err)
 {
 	struct care_meds meds;
-	int rc;
+	int from, to, today, rc;
 
 	memset(r, 0, sizeof *r);
-	if (care_meds_load(c, &meds, err) != 0)
+	/* Daily rows from the start of the first period, for open ones. */
+	adherence_period_bounds(a->by, a->first, &from, &to);
+	if (care_today(c, &today, err) != 0 ||
+	    care_meds_load(c, &meds, err) != 0)
 		return -1;
 	rc = doses_adherence(&c->ctx, c->person, STORE_EVERY_MEDICATION, a->by,
 	    a->first, a->last, &r->periods, err);
@@ -430,15 +503,18 @@ build_adherence(struct care *c, const struct report_args *a,
 		    a->last, &r->overall, err);
 	if (rc == 0)
 		rc = doses_adherence(&c->ctx, c->person,
-		    STORE_EVERY_MEDICATION, ADH_DAILY, a->first, a->last,
+		    STORE_EVERY_MEDICATION, ADH_DAILY, from, a->last,
 		    &r->daily_each, err);
 	if (rc == 0)
-		rc = doses_adherence(&c->ctx, c->person, 0, ADH_DAILY,
-		    a->first, a->last, &r->daily_all, err);
+		rc = doses_adherence(&c->ctx, c->person, 0, ADH_DAILY, from,
+		    a->last, &r->daily_all, err);
+	if (rc == 0)
+		rc = settle(c, r, today, err);
 	if (rc == 0)
 		rc = make_keys(r, &meds, err);
 	for (size_t i = 0; rc == 0 && i < r->n_keys; i++)
-		rc = complete_key(c, r, a->first, a->last, &r->keys[i], err);
+		rc = complete_key(c, r, a->first, a->last, today, &r->keys[i],
+		    err);
 	care_meds_free(&meds);
 	return rc;
 }
