@@ -81,9 +81,9 @@ tests_check_notify_LDADD = $(TEST_LDADD)
 endif
 
 TESTS += tests/cli.sh tests/ui.sh tests/accounts.sh tests/drugs.sh \
-	tests/remind.sh tests/meds.sh
+	tests/remind.sh tests/meds.sh tests/demo.sh
 EXTRA_DIST += tests/cli.sh tests/ui.sh tests/accounts.sh tests/lib.sh \
-	tests/drugs.sh tests/remind.sh tests/meds.sh \
+	tests/drugs.sh tests/remind.sh tests/meds.sh tests/demo.sh \
 	tests/data/catalogue/drugs.csv tests/data/catalogue/groups.csv \
 	tests/data/catalogue/interactions.csv tests/data/catalogue/food.csv \
 	tests/data/catalogue/allergy.csv tests/data/catalogue/conditions.csv \

@@ -60,6 +60,8 @@ const struct cli_command cli_commands[] = {
 	    N_("follow local time while away, or home time again") },
 	{ "audit", cmd_audit, "[--limit N]",
 	    N_("read the audit log (admin)") },
+	{ "demo", cmd_demo, "",
+	    N_("fill a new store with a made-up household") },
 	{ "check", cmd_check, "DRUG... [--allergy A] [--condition ICD10]",
 	    N_("screen drugs for interactions, allergies, conditions, food and duplicates") },
 	{ "search", cmd_search, "TERM... [--limit N]",

@@ -34,6 +34,7 @@ int cmd_adherence(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_refills(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_archive(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_travel(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_demo(struct cli *cli, int argc, char **argv, struct error *err);
 
 /* Fills err with "usage: prescripcare <text>" and returns -1. */
 int cli_usage_error(struct error *err, const char *text);

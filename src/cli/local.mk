@@ -10,6 +10,7 @@ src_prescripcare_SOURCES = src/main.c \
 	src/cli/remind_run.c src/cli/remind_run.h \
 	src/cli/care.c src/cli/care.h \
 	src/cli/cmd_meds.c src/cli/cmd_doses.c src/cli/cmd_reports.c \
+	src/cli/cmd_demo.c src/cli/demo.h src/cli/demo_doses.c \
 	$(UI_SOURCES)
 src_prescripcare_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS) \
 	$(SODIUM_CFLAGS) $(OATH_CFLAGS) $(QRENCODE_CFLAGS)
