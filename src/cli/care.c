@@ -460,6 +460,30 @@ care_parse_day(const char *option, const char *text, int *day,
 }
 
 int
+care_check_text(const char *option, const char *text, size_t max,
+    const char *usage, struct error *err)
+{
+	if (text == NULL && usage == NULL)
+		return 0;
+	if (text == NULL) {
+		error_set(err, ERR_USAGE,
+		    _("%s is required; usage: prescripcare %s"), option, usage);
+		return -1;
+	}
+	if (text[0] == '\0') {
+		error_set(err, ERR_USAGE, _("%s needs a value"), option);
+		return -1;
+	}
+	if (strlen(text) > max) {
+		error_set(err, ERR_USAGE,
+		    _("%s takes at most %zu characters; this one has %zu"),
+		    option, max, strlen(text));
+		return -1;
+	}
+	return 0;
+}
+
+int
 care_parse_long(const char *option, const char *text, long min, long max,
     long *out, struct error *err)
 {

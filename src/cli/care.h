@@ -177,6 +177,14 @@ const char *care_state_word(enum dose_status state);
 int care_parse_day(const char *option, const char *text, int *day,
     struct error *err);
 
+/*
+ * Checks the text given to option: at most max bytes, and present and
+ * not empty unless usage is NULL (the option is optional); a refusal
+ * quotes usage.
+ */
+int care_check_text(const char *option, const char *text, size_t max,
+    const char *usage, struct error *err);
+
 /* Reads a whole number from min to max given to option. */
 int care_parse_long(const char *option, const char *text, long min,
     long max, long *out, struct error *err);

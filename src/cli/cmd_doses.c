@@ -204,14 +204,9 @@ dose_option(int c, char **argv, struct dose_args *a, struct error *err)
 static int
 check_dose_args(const struct dose_args *a, struct error *err)
 {
-	if (a->status == DOSE_SKIPPED && a->reason == NULL)
-		return cli_usage_error(err, a->usage);
-	if (a->reason != NULL &&
-	    (strlen(a->reason) == 0 || strlen(a->reason) > 500)) {
-		error_set(err, ERR_USAGE,
-		    _("--reason takes 1 to 500 characters saying why the dose is skipped"));
+	if (care_check_text("--reason", a->reason, 500,
+	    a->status == DOSE_SKIPPED ? a->usage : NULL, err) != 0)
 		return -1;
-	}
 	if (a->status == DOSE_PARTIAL && a->amount == 0) {
 		error_set(err, ERR_USAGE,
 		    _("--partial needs --amount to say how much was taken"));

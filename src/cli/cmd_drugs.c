@@ -391,7 +391,7 @@ print_check_json(const struct screen_result *res, const struct check_args *a,
     const char *version, struct error *err)
 {
 	struct strbuf sb = { 0 };
-	int rc = 0;
+	int rc;
 
 	strbuf_printf(&sb, "{");
 	json_field(&sb, "catalogue", version, false);
@@ -409,12 +409,7 @@ print_check_json(const struct screen_result *res, const struct check_args *a,
 		json_finding(&sb, &res->findings[i]);
 	}
 	strbuf_printf(&sb, "]}\n");
-	if (strbuf_failed(&sb)) {
-		error_set(err, ERR_INTERNAL, _("out of memory"));
-		rc = -1;
-	} else {
-		fputs(strbuf_text(&sb), stdout);
-	}
+	rc = strbuf_write(&sb, stdout, err);
 	strbuf_free(&sb);
 	return rc;
 }

@@ -31,28 +31,6 @@ struct med_add_args {
 	bool critical;
 };
 
-/* Checks that an option's text is present and not too long. */
-static int
-check_text(const char *option, const char *text, size_t max, bool required,
-    struct error *err)
-{
-	if (text == NULL && !required)
-		return 0;
-	if (text == NULL || text[0] == '\0') {
-		error_set(err, ERR_USAGE,
-		    _("%s is required; usage: prescripcare %s"), option,
-		    MED_ADD_USAGE);
-		return -1;
-	}
-	if (strlen(text) > max) {
-		error_set(err, ERR_USAGE,
-		    _("%s takes at most %zu characters; this one has %zu"),
-		    option, max, strlen(text));
-		return -1;
-	}
-	return 0;
-}
-
 static int
 med_add_option(int c, char **argv, struct med_add_args *a,
     struct error *err)
@@ -84,12 +62,16 @@ check_med_add(const struct med_add_args *a, struct error *err)
 {
 	struct sched_spec spec;
 
-	if (check_text(_("the drug's name"), a->drug, 200, true, err) != 0 ||
-	    check_text("--strength", a->strength, 50, true, err) != 0 ||
-	    check_text("--form", a->form, 50, true, err) != 0 ||
-	    check_text("--schedule", a->schedule, 200, true, err) != 0 ||
-	    check_text("--prescriber", a->prescriber, 200, false, err) != 0 ||
-	    check_text("--instructions", a->instructions, 1000, false,
+	if (care_check_text(_("the drug's name"), a->drug, 200, MED_ADD_USAGE,
+	    err) != 0 ||
+	    care_check_text("--strength", a->strength, 50, MED_ADD_USAGE,
+	    err) != 0 ||
+	    care_check_text("--form", a->form, 50, MED_ADD_USAGE, err) != 0 ||
+	    care_check_text("--schedule", a->schedule, 200, MED_ADD_USAGE,
+	    err) != 0 ||
+	    care_check_text("--prescriber", a->prescriber, 200, NULL,
+	    err) != 0 ||
+	    care_check_text("--instructions", a->instructions, 1000, NULL,
 	    err) != 0)
 		return -1;
 	if (sched_parse(a->schedule, &spec, err) != 0)
@@ -325,15 +307,11 @@ parse_stop(int argc, char **argv, const char **name, const char **reason,
 			    "med stop MED --reason R", err);
 		*reason = optarg;
 	}
-	if (optind + 1 != argc || *reason == NULL)
+	if (optind + 1 != argc)
 		return cli_usage_error(err, "med stop MED --reason R");
 	*name = argv[optind];
-	if (strlen(*reason) == 0 || strlen(*reason) > 500) {
-		error_set(err, ERR_USAGE,
-		    _("--reason takes 1 to 500 characters saying why the medication is stopped"));
-		return -1;
-	}
-	return 0;
+	return care_check_text("--reason", *reason, 500,
+	    "med stop MED --reason R", err);
 }
 
 static void

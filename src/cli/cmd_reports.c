@@ -337,17 +337,6 @@ adh_report_free(struct adh_report *r)
 	free(r->keys);
 }
 
-static void
-add_counts(struct adherence_counts *to, const struct adherence_counts *c)
-{
-	to->scheduled += c->scheduled;
-	to->taken += c->taken;
-	to->missed += c->missed;
-	to->skipped += c->skipped;
-	to->snoozed += c->snoozed;
-	to->partial += c->partial;
-}
-
 /*
  * Today counts only the doses whose time has come: those recorded, and
  * those missed without a record; doses still ahead are not yet due.
@@ -390,7 +379,7 @@ sum_days(const struct doses_report *daily, int64_t id, int first, int last,
 
 		if (p->medication_id == id && p->first_day >= first &&
 		    p->first_day <= last && p->first_day <= today)
-			add_counts(out, &p->c);
+			adherence_counts_add(out, &p->c);
 	}
 }
 
@@ -682,7 +671,7 @@ print_json(const struct report_args *a, const struct adh_report *r,
 {
 	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
 	struct strbuf sb = { 0 };
-	int rc = 0;
+	int rc;
 
 	date_format(a->first, from);
 	date_format(a->last, to);
@@ -696,12 +685,7 @@ print_json(const struct report_args *a, const struct adh_report *r,
 		json_key(&sb, k);
 	}
 	strbuf_printf(&sb, "}\n");
-	if (strbuf_failed(&sb)) {
-		error_set(err, ERR_INTERNAL, _("out of memory"));
-		rc = -1;
-	} else {
-		fputs(strbuf_text(&sb), stdout);
-	}
+	rc = strbuf_write(&sb, stdout, err);
 	strbuf_free(&sb);
 	return rc;
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/i18n.h"
+
 static bool
 reserve(struct strbuf *sb, size_t more)
 {
@@ -111,6 +113,17 @@ strbuf_clear(struct strbuf *sb)
 	sb->failed = false;
 	if (sb->text != NULL)
 		sb->text[0] = '\0';
+}
+
+int
+strbuf_write(const struct strbuf *sb, FILE *fp, struct error *err)
+{
+	if (sb->failed) {
+		error_set(err, ERR_INTERNAL, _("out of memory"));
+		return -1;
+	}
+	fputs(strbuf_text(sb), fp);
+	return 0;
 }
 
 void

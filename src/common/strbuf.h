@@ -3,6 +3,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+
+#include "common/error.h"
 
 /*
  * A growing string.  A failed allocation is remembered rather than
@@ -33,6 +36,12 @@ bool strbuf_failed(const struct strbuf *sb);
 
 /* Empties the buffer, keeping its memory. */
 void strbuf_clear(struct strbuf *sb);
+
+/*
+ * Writes the text to fp, or fails with an out-of-memory error when an
+ * allocation failed while it was built.
+ */
+int strbuf_write(const struct strbuf *sb, FILE *fp, struct error *err);
 
 /* Frees the text and leaves an empty buffer. */
 void strbuf_free(struct strbuf *sb);

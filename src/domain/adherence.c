@@ -50,6 +50,18 @@ adherence_period_bounds(enum adherence_period period, int day, int *first,
 	}
 }
 
+void
+adherence_counts_add(struct adherence_counts *to,
+    const struct adherence_counts *c)
+{
+	to->scheduled += c->scheduled;
+	to->taken += c->taken;
+	to->missed += c->missed;
+	to->skipped += c->skipped;
+	to->snoozed += c->snoozed;
+	to->partial += c->partial;
+}
+
 double
 adherence_percent(const struct adherence_counts *c)
 {

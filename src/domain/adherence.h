@@ -39,6 +39,10 @@ struct adherence_counts {
 	long partial;
 };
 
+/* Adds the counts of c to those of to. */
+void adherence_counts_add(struct adherence_counts *to,
+    const struct adherence_counts *c);
+
 /* Taken doses per hundred scheduled, 0 when none were scheduled. */
 double adherence_percent(const struct adherence_counts *c);
 

@@ -20,17 +20,6 @@
  *    generator's count for days without a row; streaks run over its days.
  */
 
-static void
-add_counts(struct adherence_counts *to, const struct adherence_counts *c)
-{
-	to->scheduled += c->scheduled;
-	to->taken += c->taken;
-	to->missed += c->missed;
-	to->skipped += c->skipped;
-	to->snoozed += c->snoozed;
-	to->partial += c->partial;
-}
-
 static long
 recorded(const struct adherence_counts *c)
 {
@@ -94,7 +83,7 @@ put_overall_day(struct doses_ctx *ctx, struct plan *p, int day, int64_t now,
 
 		for (size_t r = 0; r < n; r++) {
 			if (rows[r].medication_id == id) {
-				add_counts(&s.c, &rows[r].c);
+				adherence_counts_add(&s.c, &rows[r].c);
 				has_row = true;
 			}
 		}
@@ -145,7 +134,7 @@ put_period(struct doses_ctx *ctx, struct plan *p, int64_t medication_id,
 	count_planned(p, medication_id, s.first_day, s.last_day, planned);
 	for (int d = 0; d < len; d++) {
 		if (r < n && rows[r].first_day == s.first_day + d) {
-			add_counts(&s.c, &rows[r].c);
+			adherence_counts_add(&s.c, &rows[r].c);
 			days[d].scheduled = (int)rows[r].c.scheduled;
 			days[d].taken = (int)rows[r].c.taken;
 			r++;
