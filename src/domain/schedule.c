@@ -267,6 +267,9 @@ parse_amount(struct parser *p, double *amount, char *unit)
 	if (t[used] != '\0') {
 		if (!is_unit_word(t + used))
 			return 0;
+		if (strlen(t + used) > SCHED_UNIT_MAX)
+			return fail(p, HINT_AMOUNT,
+			    _("the unit is longer than 20 letters"));
 		snprintf(unit, SCHED_UNIT_MAX + 1, "%s", t + used);
 		p->pos++;
 	} else {
