@@ -110,7 +110,7 @@ expect 77 "admin without grant" -- as admin@example.org --person "$ada_id" \
 secrets "$PW_ADA"
 expect 0 "grant view" -- as ada@example.org grant carer@example.org \
 	--can view 3<"$WORK/secrets"
-contains "may now view" "$out" "grant confirmed"
+contains "now has access to" "$out" "grant confirmed"
 expect 64 "grant unknown permission" -- as ada@example.org grant \
 	carer@example.org --can fly 3<"$WORK/secrets"
 expect 0 "grants" -- as ada@example.org grants 3<"$WORK/secrets"
@@ -128,6 +128,14 @@ expect 0 "person add" -- as carer@example.org person add --first Dora \
 	--last Carer --dob 1941-02-03 3<"$WORK/secrets"
 expect 0 "allergy for Dora" -- as carer@example.org --person Dora \
 	allergy add Brimazotine --type drug --severity moderate 3<"$WORK/secrets"
+# One refused --set leaves the others unwritten too.
+expect 64 "quiet hours on another's record" -- as carer@example.org \
+	--person Dora profile --set city=Nowhereton \
+	--set quiet_hours=22:00-07:00 3<"$WORK/secrets"
+expect 0 "Dora's profile" -- as carer@example.org --person Dora profile \
+	3<"$WORK/secrets"
+case $out in *Nowhereton*) fail "a refused profile change was half saved" ;;
+	*) ok ;; esac
 expect 0 "person list" -- as carer@example.org person list \
 	3<"$WORK/secrets"
 contains "Dora Carer" "$out" "Dora listed"

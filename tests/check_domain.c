@@ -337,7 +337,12 @@ START_TEST(test_spec_errors_say_what_and_show_an_example)
 	parse_fails("2026-01-07..2026-01-01 08:00", "end before they begin");
 	parse_fails("2026-01-01..2026-01-10 40mg 08:00; "
 	    "2026-01-08..2026-01-14 30mg 08:00", "overlap");
+	/* Two steps from the same day are two doses on that day. */
+	parse_fails("2026-01-01..2026-01-07 40mg 08:00; "
+	    "2026-01-01..2026-01-14 30mg 20:00", "overlap");
 	parse_fails("0 tablets 08:00", "more than 0");
+	parse_fails("2supercalifragilisticunits 08:00", "longer than 20");
+	parse_fails("2 supercalifragilisticunits 08:00", "longer than 20");
 	parse_fails("08:00 twice daily", "not understood");
 	parse_fails("tuesdays 08:00", "does not start like");
 	parse_fails("mon,wed", "at least one time");

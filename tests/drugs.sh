@@ -97,19 +97,35 @@ a,b,severity,score,evidence,mechanism,clinical_effect,management,source
 metformin,sertraline,major,9,theoretical,,made-up effect,,test
 sertraline,@maoi,major,eleven,established,,made-up,,test
 EOF
-expect 65 "bad import" -- pc --db "$db" import interactions "$WORK/bad.csv"
+# Imports change what every record is screened against: administrators only.
+printf '%s\n' "admin horse battery" > "$WORK/secrets"
+expect 0 "administrator" -- pc --db "$db" useradd admin@example.org \
+	--password-fd 3 3<"$WORK/secrets"
+printf '%s\n' "admin horse battery" "pharm cedar lantern" > "$WORK/secrets2"
+expect 0 "second account" -- pc --db "$db" --user admin@example.org \
+	--password-fd 3 useradd pharm@example.org 3<"$WORK/secrets2"
+imp() { pc --db "$db" --user admin@example.org --password-fd 3 import "$@" \
+	3<"$WORK/secrets"; }
+expect 64 "import without an account" -- pc --db "$db" import interactions \
+	"$WORK/bad.csv"
+printf '%s\n' "pharm cedar lantern" > "$WORK/secrets3"
+expect 77 "import by a non-administrator" -- pc --db "$db" --user \
+	pharm@example.org --password-fd 3 import interactions "$WORK/bad.csv" \
+	3<"$WORK/secrets3"
+contains "only an administrator may import" "$err" "import refusal"
+expect 65 "bad import" -- imp interactions "$WORK/bad.csv"
 contains "bad.csv:3:24: score must be a whole number" "$err" "import error position"
 expect 1 "nothing imported" -- pc --db "$db" check metformin sertraline
 head -n 2 "$WORK/bad.csv" > "$WORK/good.csv"
-expect 0 "good import" -- pc --db "$db" import interactions "$WORK/good.csv"
+expect 0 "good import" -- imp interactions "$WORK/good.csv"
 contains "Imported 1 interaction rules" "$out" "import summary"
 expect 2 "imported rule screens" -- pc --db "$db" check metformin sertraline
-expect 65 "unknown ingredient" -- pc --db "$db" import interactions "$FIXTURES/catalogue/drugs.csv"
+expect 65 "unknown ingredient" -- imp interactions "$FIXTURES/catalogue/drugs.csv"
 contains "the header must be" "$err" "header check"
-expect 64 "import usage" -- pc --db "$db" import frobs x
+expect 64 "import usage" -- imp frobs x
 expect 66 "import without a store" -- pc --db "$WORK/nothing.db" import rxnorm "$FIXTURES/rxnorm"
 
-expect 0 "rxnorm" -- pc --db "$db" import rxnorm "$FIXTURES/rxnorm"
+expect 0 "rxnorm" -- imp rxnorm "$FIXTURES/rxnorm"
 contains "Imported 9 drugs with 5 ingredients and 2 brand names" "$out" "rxnorm summary"
 rxnorm_err=$err
 expect 2 "imported product screens" -- pc --db "$db" check "Advil 200 MG Oral Tablet" warfarin
@@ -119,13 +135,17 @@ mkdir "$WORK/rx"
 cp "$FIXTURES/rxnorm/RXNCONSO.RRF" "$WORK/rx/"
 echo "9000050|ENG|P|broken" >> "$WORK/rx/RXNCONSO.RRF"
 cp "$FIXTURES/rxnorm/RXNREL.RRF" "$WORK/rx/"
-expect 65 "broken rxnorm" -- pc --db "$db" import rxnorm "$WORK/rx"
+expect 65 "broken rxnorm" -- imp rxnorm "$WORK/rx"
 contains "RXNCONSO.RRF:21:" "$err" "rrf error position"
+expect 0 "audit" -- pc --db "$db" --user admin@example.org --password-fd 3 \
+	audit 3<"$WORK/secrets"
+contains "interaction import: 1 rules" "$out" "import audited"
+contains "RxNorm import: 9 drugs" "$out" "rxnorm import audited"
 
 # Long imports show progress on a terminal only.
 case $rxnorm_err in *%*) fail "progress without a terminal" ;; *) ok ;; esac
 if command -v script >/dev/null 2>&1; then
-	script -qec "\"$PRESCRIPCARE_BIN\" --db \"$db\" import rxnorm \"$FIXTURES/rxnorm\"" /dev/null > "$WORK/tty" 2>&1
+	script -qec "\"$PRESCRIPCARE_BIN\" --db \"$db\" --user admin@example.org --password-fd 3 import rxnorm \"$FIXTURES/rxnorm\" 3<\"$WORK/secrets\"" /dev/null > "$WORK/tty" 2>&1
 	contains "RXNCONSO.RRF: 100%" "$(cat "$WORK/tty")" "progress on a terminal"
 fi
 

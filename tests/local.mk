@@ -88,4 +88,5 @@ EXTRA_DIST += tests/cli.sh tests/ui.sh tests/accounts.sh tests/lib.sh \
 	tests/data/catalogue/interactions.csv tests/data/catalogue/food.csv \
 	tests/data/catalogue/allergy.csv tests/data/catalogue/conditions.csv \
 	tests/data/catalogue/VERSION tests/data/catalogue/SOURCES \
+	tests/data/common-passwords.txt \
 	tests/data/rxnorm/RXNCONSO.RRF tests/data/rxnorm/RXNREL.RRF

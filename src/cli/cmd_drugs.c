@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/auth.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "common/i18n.h"
@@ -16,6 +17,8 @@
 #include "common/strutil.h"
 #include "common/textfold.h"
 #include "domain/screen.h"
+#include "service/session.h"
+#include "store/audit.h"
 #include "store/store_catalogue.h"
 #include "store/store_screen.h"
 #include "store/store_search.h"
@@ -714,6 +717,36 @@ import_usage(struct error *err)
 	return -1;
 }
 
+/*
+ * Imported rules screen every record in the store, so an import is an
+ * administrator's act and leaves a row in the audit trail.
+ */
+static int
+require_admin(struct session *s, struct error *err)
+{
+	if (session_is_admin(s))
+		return 0;
+	error_set(err, ERR_DENIED,
+	    _("importing changes the drug data every record is screened against; only an administrator may import"));
+	return -1;
+}
+
+static void
+audit_import(struct session *s, const char *table, const char *what)
+{
+	struct store_audit_entry e;
+	struct error ignored;
+
+	memset(&e, 0, sizeof e);
+	e.user_id = session_user_id(s);
+	e.action = "create";
+	e.table = table;
+	e.description = what;
+	e.performed_at = session_now(s);
+	e.risk_level = "medium";
+	store_audit_append(session_store(s), &e, &ignored);
+}
+
 int
 cmd_import(struct cli *cli, int argc, char **argv, struct error *err)
 {
@@ -721,23 +754,43 @@ cmd_import(struct cli *cli, int argc, char **argv, struct error *err)
 	const struct import_progress *shown = isatty(STDERR_FILENO) ?
 	    &progress : NULL;
 	struct import_stats stats;
+	struct session *s;
 	struct store *st;
+	bool rxnorm;
+	char what[256];
 	int rc;
 
 	if (argc != 3 || (strcmp(argv[1], "rxnorm") != 0 &&
 	    strcmp(argv[1], "interactions") != 0))
 		return import_usage(err);
-	if (cli_open_store(cli, &st, STORE_OPEN_EXISTING, err) != 0)
+	rxnorm = strcmp(argv[1], "rxnorm") == 0;
+	if (cli_open_session(cli, &st, &s, err) != 0)
 		return -1;
-	if (strcmp(argv[1], "rxnorm") == 0)
+	if (require_admin(s, err) != 0) {
+		cli_close_session(st, s);
+		return -1;
+	}
+
+	if (rxnorm)
 		rc = store_import_rxnorm(st, argv[2], shown, &stats, err);
 	else
 		rc = store_import_interactions(st, argv[2], shown, &stats,
 		    err);
-	store_close(st);
-	if (rc != 0)
+	if (rc != 0) {
+		cli_close_session(st, s);
 		return -1;
-	if (strcmp(argv[1], "rxnorm") == 0)
+	}
+
+	if (rxnorm)
+		snprintf(what, sizeof what, "RxNorm import: %ld drugs",
+		    stats.drugs);
+	else
+		snprintf(what, sizeof what, "interaction import: %ld rules",
+		    stats.rules);
+	audit_import(s, rxnorm ? "drugs_master" : "interaction_rules", what);
+	cli_close_session(st, s);
+
+	if (rxnorm)
 		printf(_("Imported %ld drugs with %ld ingredients and %ld brand names; %ld kept as the catalogue or a person made them; %ld left out (name too long or taken).\n"),
 		    stats.drugs, stats.ingredients, stats.brands, stats.kept,
 		    stats.skipped);

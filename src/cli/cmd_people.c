@@ -201,15 +201,14 @@ show_profile(struct session *s, int64_t person_id, struct error *err)
 
 /* Quiet hours belong to the account, which receives the reminders. */
 static int
-set_quiet_hours(struct session *s, int64_t person_id, const char *value,
-    struct error *err)
+quiet_hours_allowed(struct session *s, int64_t person_id, struct error *err)
 {
 	if (person_id != session_self_person(s)) {
 		error_set(err, ERR_USAGE,
 		    _("quiet_hours belong to your account, not to another person's record; set them without --person"));
 		return -1;
 	}
-	return account_quiet_hours_set(s, value, err);
+	return 0;
 }
 
 static int
@@ -255,10 +254,14 @@ cmd_profile(struct cli *cli, int argc, char **argv, struct error *err)
 		return -1;
 	if (a.count == 0 && a.quiet_hours == NULL)
 		rc = show_profile(s, person, err);
+
+	/* Every refusal comes before the first write. */
+	if (a.quiet_hours != NULL)
+		rc = quiet_hours_allowed(s, person, err);
 	if (rc == 0 && a.count > 0)
 		rc = health_profile_update(s, person, a.changes, a.count, err);
 	if (rc == 0 && a.quiet_hours != NULL)
-		rc = set_quiet_hours(s, person, a.quiet_hours, err);
+		rc = account_quiet_hours_set(s, a.quiet_hours, err);
 	if (rc == 0 && (a.count > 0 || a.quiet_hours != NULL))
 		printf(_("Profile updated.\n"));
 	cli_close_session(st, s);
@@ -505,8 +508,9 @@ cmd_grant(struct cli *cli, int argc, char **argv, struct error *err)
 	rc = access_grant(s, person, argv[optind], perms, err);
 	if (rc == 0) {
 		name_of(s, person, name, sizeof name);
-		printf(_("%s may now %s %s's record.\n"), argv[optind],
-		    access_format(perms, words, sizeof words), name);
+		printf(_("%s now has access to %s's record: %s.\n"),
+		    argv[optind], name,
+		    access_format(perms, words, sizeof words));
 	}
 	cli_close_session(st, s);
 	return rc;

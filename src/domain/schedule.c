@@ -267,6 +267,9 @@ parse_amount(struct parser *p, double *amount, char *unit)
 	if (t[used] != '\0') {
 		if (!is_unit_word(t + used))
 			return 0;
+		if (strlen(t + used) > SCHED_UNIT_MAX)
+			return fail(p, HINT_AMOUNT,
+			    _("the unit is longer than 20 letters"));
 		snprintf(unit, SCHED_UNIT_MAX + 1, "%s", t + used);
 		p->pos++;
 	} else {
@@ -647,15 +650,20 @@ ranges_overlap(const struct sched_rule *a, const struct sched_rule *b)
 	    b->valid_from <= a->valid_until;
 }
 
-/* Taper steps that overlap would double a dose on the shared days. */
+/*
+ * Taper steps that overlap would double a dose on the shared days.  The
+ * rules of one step (one per time of day) share its dates by design, so
+ * only rules of different steps are compared.
+ */
 static int
-check_taper(struct parser *p, const struct sched_rule *rules, size_t n)
+check_taper(struct parser *p, const struct sched_rule *rules,
+    const int *step_of, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = i + 1; j < n; j++) {
 			if (rules[i].kind != SCHED_TAPER ||
 			    rules[j].kind != SCHED_TAPER ||
-			    rules[i].valid_from == rules[j].valid_from ||
+			    step_of[i] == step_of[j] ||
 			    !ranges_overlap(&rules[i], &rules[j]))
 				continue;
 			p->step = "";
@@ -671,7 +679,9 @@ sched_parse(const char *text, struct sched_spec *out, struct error *err)
 {
 	struct parser *p = calloc(1, sizeof *p);
 	struct sched_rule rules[MAX_RULES];
+	int step_of[MAX_RULES];
 	size_t n = 0;
+	int steps = 0;
 	char *copy = text != NULL ? strdup(text) : NULL;
 	char *save = NULL;
 	int rc = -1;
@@ -686,6 +696,7 @@ sched_parse(const char *text, struct sched_spec *out, struct error *err)
 	for (char *step = strtok_r(copy, ";", &save); step != NULL;
 	    step = strtok_r(NULL, ";", &save)) {
 		struct step s;
+		size_t first = n;
 
 		p->step = step;
 		while (*p->step == ' ')
@@ -693,13 +704,16 @@ sched_parse(const char *text, struct sched_spec *out, struct error *err)
 		if (tokenize(p, step) != 0 || parse_step(p, &s) != 0 ||
 		    add_step_rules(p, &s, rules, &n) != 0)
 			goto done;
+		for (size_t k = first; k < n; k++)
+			step_of[k] = steps;
+		steps++;
 	}
 	if (n == 0) {
 		p->step = text;
 		fail(p, HINT_GENERAL, _("it is empty"));
 		goto done;
 	}
-	if (check_taper(p, rules, n) != 0)
+	if (check_taper(p, rules, step_of, n) != 0)
 		goto done;
 	out->rules = malloc(n * sizeof rules[0]);
 	if (out->rules == NULL) {
