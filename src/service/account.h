@@ -96,6 +96,17 @@ int account_quiet_hours_get(struct session *s, char start[6], char end[6],
 int account_quiet_hours_set(struct session *s, const char *value,
     struct error *err);
 
+/* The session's notification settings (the defaults until set). */
+int account_notify_get(struct session *s, struct store_notify_settings *out,
+    struct error *err);
+
+/*
+ * Checks and saves the session's notification settings: quiet hours as
+ * two times or none, reminders 0 to 240 minutes early.
+ */
+int account_notify_set(struct session *s,
+    const struct store_notify_settings *in, struct error *err);
+
 /*
  * An administrator sets another account's status; leaving "active" ends
  * that account's open sessions.
