@@ -11,6 +11,7 @@
 #include "common/strutil.h"
 #include "domain/password.h"
 #include "domain/profile.h"
+#include "service/health.h"
 #include "service/session_internal.h"
 
 static int
@@ -524,6 +525,8 @@ check_notify(const struct store_notify_settings *in, struct error *err)
 struct notify_change {
 	struct session *s;
 	const struct store_notify_settings *in;
+	int64_t person_id;
+	const char *zone;
 };
 
 static int
@@ -536,6 +539,13 @@ write_notify(void *ctx, struct error *err)
 	    "\"reminder_advance_minutes\",\"quiet_hours_start\","
 	    "\"quiet_hours_end\"]}", "notification settings changed" };
 
+	if (c->zone != NULL) {
+		struct profile_change zone = { PF_TIMEZONE, c->zone };
+
+		if (health_profile_update(c->s, c->person_id, &zone, 1,
+		    err) != 0)
+			return -1;
+	}
 	if (store_notify_settings_set(c->s->st, c->s->user_id, c->in,
 	    err) != 0)
 		return -1;
@@ -544,9 +554,9 @@ write_notify(void *ctx, struct error *err)
 
 int
 account_notify_set(struct session *s, const struct store_notify_settings *in,
-    struct error *err)
+    int64_t person_id, const char *zone, struct error *err)
 {
-	struct notify_change c = { s, in };
+	struct notify_change c = { s, in, person_id, zone };
 
 	if (session_check_open(s, err) != 0 || check_notify(in, err) != 0)
 		return -1;

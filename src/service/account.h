@@ -102,10 +102,13 @@ int account_notify_get(struct session *s, struct store_notify_settings *out,
 
 /*
  * Checks and saves the session's notification settings: quiet hours as
- * two times or none, reminders 0 to 240 minutes early.
+ * two times or none, reminders 0 to 240 minutes early.  With zone not
+ * NULL, the time zone of person_id's record changes in the same
+ * transaction (which needs edit on that record).
  */
 int account_notify_set(struct session *s,
-    const struct store_notify_settings *in, struct error *err);
+    const struct store_notify_settings *in, int64_t person_id,
+    const char *zone, struct error *err);
 
 /*
  * An administrator sets another account's status; leaving "active" ends

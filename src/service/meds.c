@@ -33,6 +33,30 @@ out_of_memory(struct error *err)
 	return -1;
 }
 
+static void
+name_by_email(void *data, int64_t user_id, char *buf, size_t size)
+{
+	struct session *s = data;
+	struct store_account a;
+	struct error err;
+
+	if (store_account_get(s->st, user_id, &a, &err) != 0) {
+		snprintf(buf, size, _("account %lld"), (long long)user_id);
+		return;
+	}
+	snprintf(buf, size, "%s", a.email);
+	store_account_free(&a);
+}
+
+void
+meds_doses_ctx(struct session *s, const struct clock *clock,
+    const struct settings *cfg, struct doses_ctx *dc)
+{
+	doses_ctx_init(dc, s->st, clock, cfg, s->user_id);
+	dc->name_account = name_by_email;
+	dc->name_data = s;
+}
+
 /* Drugs ---------------------------------------------------------------- */
 
 static int

@@ -30,6 +30,13 @@
  * the session's account (doses_ctx_init with session_user_id).
  */
 
+/*
+ * Prepares a doses context that acts as the session's account, under the
+ * settings given, and names accounts by e-mail in what it says.
+ */
+void meds_doses_ctx(struct session *s, const struct clock *clock,
+    const struct settings *cfg, struct doses_ctx *dc);
+
 /* A medication in clear, as a person gives it. */
 struct meds_input {
 	int64_t drug_id;		/* meds_resolve_drug's */
