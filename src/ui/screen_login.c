@@ -77,8 +77,9 @@ screen_login_submit(struct app *app, struct uiform *f)
 	error_clear(&err);
 	rc = app->svc->login(app->svc->ctx, &in, &result, &err);
 	if (rc != 0) {
-		wipe_password(f, &in);
+		/* Unposted first: unposting reads the fields back. */
 		uiform_unpost(f);
+		wipe_password(f, &in);
 		f->current = LF_PASSWORD;
 		app_open_form(app);
 		app_fail(app, &err);
