@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/date.h"
 #include "common/i18n.h"
@@ -537,8 +538,16 @@ meds_add_screened(struct session *s, struct doses_ctx *dc,
 
 /* Editing --------------------------------------------------------------- */
 
+/* A rule's unit, where none means one of the medication's form. */
+static const char *
+unit_of(const struct sched_rule *r, const char *form)
+{
+	return r->unit[0] != '\0' ? r->unit : form;
+}
+
 static bool
-same_rule(const struct sched_rule *a, const struct sched_rule *b)
+same_rule(const struct sched_rule *a, const struct sched_rule *b,
+    const char *form)
 {
 	return a->kind == b->kind && a->minute == b->minute &&
 	    a->interval_hours == b->interval_hours &&
@@ -546,12 +555,28 @@ same_rule(const struct sched_rule *a, const struct sched_rule *b)
 	    a->cycle_on == b->cycle_on && a->cycle_off == b->cycle_off &&
 	    a->prn_min_interval_minutes == b->prn_min_interval_minutes &&
 	    a->prn_max_per_day == b->prn_max_per_day &&
-	    a->amount == b->amount && strcmp(a->unit, b->unit) == 0;
+	    a->valid_from == b->valid_from && a->valid_until == b->valid_until &&
+	    a->amount == b->amount &&
+	    strcasecmp(unit_of(a, form), unit_of(b, form)) == 0;
 }
 
-/* Whether two SPECs stand for the same rules, however they are written. */
 static bool
-same_schedule(const char *a, const char *b)
+has_rule(const struct sched_spec *spec, const struct sched_rule *r,
+    const char *form)
+{
+	for (size_t i = 0; i < spec->n; i++) {
+		if (same_rule(&spec->rules[i], r, form))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether two SPECs stand for the same rules, however they are written:
+ * in any order, with "1 tablet" or nothing for one tablet.
+ */
+static bool
+same_schedule(const char *a, const char *b, const char *form)
 {
 	struct sched_spec x, y;
 	struct error ignored;
@@ -565,7 +590,8 @@ same_schedule(const char *a, const char *b)
 	}
 	same = x.n == y.n;
 	for (size_t i = 0; same && i < x.n; i++)
-		same = same_rule(&x.rules[i], &y.rules[i]);
+		same = has_rule(&y, &x.rules[i], form) &&
+		    has_rule(&x, &y.rules[i], form);
 	sched_spec_free(&x);
 	sched_spec_free(&y);
 	return same;
@@ -619,7 +645,8 @@ check_unchanged(const struct store_med *med, const char *schedule,
 	if (in->drug_id == med->drug_id &&
 	    strcmp(in->strength, med->strength) == 0 &&
 	    strcmp(in->dosage_form, med->dosage_form) == 0 &&
-	    start == med->start_day && same_schedule(in->schedule, schedule))
+	    start == med->start_day &&
+	    same_schedule(in->schedule, schedule, med->dosage_form))
 		return 0;
 	error_set(err, ERR_INVALID,
 	    _("a new drug, strength, form, dose times or start date makes a new prescription: discontinue this one and add the new one, so that what was taken stays with the old"));
