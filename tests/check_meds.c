@@ -42,36 +42,7 @@ static int64_t person;
 static int64_t
 query_int(const char *sql)
 {
-	sqlite3 *db = test_raw_open(db_path);
-	int64_t value = test_query_int(db, sql);
-
-	sqlite3_close(db);
-	return value;
-}
-
-static struct session *
-login(const char *email, const char *password)
-{
-	struct login_request req = { email, password, NULL, NULL, NULL };
-	struct session *s = NULL;
-	struct error err;
-
-	ck_assert_msg(session_login(st, &opts, &req, &s, &err) == 0,
-	    "login %s: %s", email, err.text);
-	return s;
-}
-
-static void
-add_account(struct session *admin, const char *email, const char *password,
-    const char *first, const char *last)
-{
-	struct account_request req = { email, password, false, first, last };
-	char code[KEYS_RECOVERY_CODE_SIZE];
-	struct error err;
-	int64_t id;
-
-	ck_assert_msg(account_create(st, &opts, admin, &req, code, &id,
-	    &err) == 0, "create %s: %s", email, err.text);
+	return test_query_file(db_path, sql);
 }
 
 static void
@@ -92,8 +63,6 @@ load_catalogue(void)
 static void
 setup(void)
 {
-	struct error err;
-
 	setenv("TZ", "UTC", 1);
 	tzset();
 	dir = test_tmpdir();
@@ -102,15 +71,12 @@ setup(void)
 	load_catalogue();
 	clk = clock_fixed(T0);
 	settings_defaults(&cfg);
-	session_options_defaults(&opts);
-	opts.clock = &clk;
-	opts.kdf = keys_kdf_cheapest();
-	ck_assert_int_eq(settings_data_file("common-passwords.txt", list_path,
-	    sizeof list_path, &err), 0);
-	opts.common_passwords = list_path;
-	add_account(NULL, "ada@example.org", PW_ADA, "Ada", "Lovelace");
-	ada = login("ada@example.org", PW_ADA);
-	add_account(ada, "viewer@example.org", PW_VIEWER, "Vera", "Viewer");
+	test_session_options(&opts, &clk, list_path);
+	test_account(st, &opts, NULL, "ada@example.org", PW_ADA, "Ada",
+	    "Lovelace", NULL);
+	ada = test_login(st, &opts, "ada@example.org", PW_ADA);
+	test_account(st, &opts, ada, "viewer@example.org", PW_VIEWER, "Vera",
+	    "Viewer", NULL);
 	person = session_self_person(ada);
 	meds_doses_ctx(ada, &clk, &cfg, &dc);
 }
@@ -267,7 +233,7 @@ START_TEST(test_view_only_cannot_record_or_change)
 
 	ck_assert_int_eq(access_grant(ada, person, "viewer@example.org",
 	    PERM_VIEW, &err), 0);
-	viewer = login("viewer@example.org", PW_VIEWER);
+	viewer = test_login(st, &opts, "viewer@example.org", PW_VIEWER);
 	meds_doses_ctx(viewer, &clk, &cfg, &vdc);
 	memset(&req, 0, sizeof req);
 	req.person_id = person;
