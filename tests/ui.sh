@@ -468,10 +468,47 @@ wait_screen "1 current, 1 past" "back where it was"
 tmux_keys q
 wait_exit "quits"
 
-# --- A view-only caregiver cannot record a dose --------------------------------
+# --- A view-only caregiver, who signs in with a second factor -----------------
+# totp AT: the RFC 6238 code of $secret at the instant AT.
+totp() {
+	python3 -c 'import base64,hmac,hashlib,struct,sys
+s=sys.argv[1]; k=base64.b32decode(s+"="*(-len(s)%8))
+h=hmac.new(k,struct.pack(">Q",int(sys.argv[2])//30),hashlib.sha1).digest()
+o=h[-1]&15
+print("%06d"%((struct.unpack(">I",h[o:o+4])[0]&0x7fffffff)%1000000))' \
+	"$secret" "$1"
+}
+now=$(date -u -d "$NOW" +%s)
+second_factor=no
+if command -v python3 >/dev/null; then
+	mkfifo "$WORK/fifo"
+	pc --db "$HOUSE" --user viewer@example.org --password-fd 3 totp \
+		enable 3<"$WORK/fifo" >"$WORK/totp" 2>&1 &
+	pid=$!
+	exec 4>"$WORK/fifo"
+	printf '%s\n' "$PW_VIEWER" >&4
+	retry grep -q '^otpauth:' "$WORK/totp"
+	secret=$(sed -n 's/^otpauth:.*secret=\([A-Z2-7]*\).*/\1/p' \
+		"$WORK/totp")
+	totp $((now - 30)) >&4
+	exec 4>&-
+	wait $pid && second_factor=yes || fail "totp enable: $(cat "$WORK/totp")"
+fi
 house viewer@example.org
 wait_screen "Sign in to PrescripCare" "the caregiver signs in"
 tmux_keys "$PW_VIEWER" F2
+if [ $second_factor = yes ]; then
+	wait_screen "Now the 6-digit code from your authenticator app." \
+		"the second factor is asked after the password"
+	wait_screen "Code from your app *" "in a field of its own"
+	tmux_keys "000 000" F2
+	retry screen_has "the one-time code is wrong" ||
+		retry screen_has "Record: Vera Viewer" &&
+		ok || fail "a wrong code was neither refused nor lucky"
+	if screen_has "the one-time code is wrong"; then
+		tmux_keys "$PW_VIEWER" Tab C-u "$(totp "$now")" F2
+	fi
+fi
 wait_screen "Record: Vera Viewer (you)" "their own record first"
 tmux_keys w
 wait_screen "Ada Lovelace (shared with you: view)" "what was shared"
