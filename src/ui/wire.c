@@ -453,7 +453,9 @@ dose_action(void *ctx, int64_t dose_id, enum ui_dose_action act,
 	}
 	slot->state = req.status;
 	answer_held(w, dose_id, answer_of(act), snooze_minutes);
-	wire_reminders_changed(w);
+	/* The schedules are as they were: the timer need only look again. */
+	if (w->timer != NULL)
+		timer_wake(w->timer);
 	return 0;
 }
 
