@@ -12,7 +12,11 @@
 #include "common/date.h"
 #include "common/settings.h"
 #include "domain/tz.h"
+#include "service/account.h"
 #include "service/doses.h"
+#include "service/health.h"
+#include "service/meds.h"
+#include "service/session.h"
 
 void
 gen_defaults(struct gen_options *o)
@@ -126,28 +130,56 @@ add_events(struct doses_ctx *ctx, int64_t person, int64_t med,
 	return rc;
 }
 
+/* A medication the account's way: screened, sealed and audited. */
 static int
-gen_person(struct doses_ctx *ctx, const struct gen_options *o,
-    const struct tz *tz, unsigned *seed, int64_t *events, struct error *err)
+add_sealed_medication(struct session *s, struct doses_ctx *ctx,
+    const struct gen_options *o, int64_t person, int k, int start,
+    int64_t *id, struct error *err)
+{
+	struct meds_input in;
+	char name[64], spec[96], start_date[DATE_TEXT_SIZE];
+
+	memset(&in, 0, sizeof in);
+	snprintf(name, sizeof name, "Benchdrug %02d", k + 1);
+	spec_for(o->doses_per_day, k, spec, sizeof spec);
+	date_format(start, start_date);
+	if (store_drug_by_name(ctx->st, name, true, &in.drug_id, err) != 0)
+		return -1;
+	in.strength = "10 mg";
+	in.dosage_form = "tablet";
+	in.schedule = spec;
+	in.start_date = start_date;
+	in.refills = 3;
+	in.prescriber = "Dr. Example Prescriber";
+	in.pharmacy = "Example Pharmacy";
+	in.instructions = "Take with a glass of water.";
+	return meds_add_screened(s, ctx, person, &in, NULL, id, err);
+}
+
+static int
+gen_person(struct doses_ctx *ctx, struct session *s,
+    const struct gen_options *o, const struct tz *tz, unsigned *seed,
+    int64_t *events, struct error *err)
 {
 	unsigned char f[96], l[96];
 	int today = tz_day_of(tz, o->end);
 	int start = today - 365 * o->years;
-	int64_t person;
+	int64_t person = s != NULL ? session_self_person(s) : 0;
 
-	if (store_begin(ctx->st, err) != 0)
+	if (s == NULL && store_begin(ctx->st, err) != 0)
 		return -1;
-	if (store_person_add(ctx->st, o->timezone, random_sealed(f, seed),
-	    random_sealed(l, seed), o->end, &person, err) != 0 ||
-	    store_commit(ctx->st, err) != 0) {
+	if (s == NULL && (store_person_add(ctx->st, o->timezone,
+	    random_sealed(f, seed), random_sealed(l, seed), o->end, &person,
+	    err) != 0 || store_commit(ctx->st, err) != 0)) {
 		store_rollback(ctx->st);
 		return -1;
 	}
 	for (int k = 0; k < o->medications; k++) {
 		int64_t med;
 
-		if (add_medication(ctx, o, person, k, start, seed, &med,
-		    err) != 0)
+		if ((s != NULL ? add_sealed_medication(s, ctx, o, person, k,
+		    start, &med, err) : add_medication(ctx, o, person, k, start,
+		    seed, &med, err)) != 0)
 			return -1;
 		if (store_begin(ctx->st, err) != 0)
 			return -1;
@@ -160,11 +192,39 @@ gen_person(struct doses_ctx *ctx, const struct gen_options *o,
 	return doses_rebuild_summaries(ctx, person, err);
 }
 
+/* The account whose own record the first person is, signed in. */
+static int
+gen_account(struct store *st, const struct gen_options *o,
+    const struct clock *clock, struct session **s, struct error *err)
+{
+	struct account_request req = { o->email, o->password, false, "Bench",
+	    "Person" };
+	struct login_request login = { o->email, o->password, NULL, NULL,
+	    NULL };
+	struct profile_change zone = { PF_TIMEZONE, o->timezone };
+	struct session_options opts;
+	char code[KEYS_RECOVERY_CODE_SIZE], list[4096];
+	int64_t id;
+
+	session_options_defaults(&opts);
+	opts.clock = clock;
+	if (settings_data_file("common-passwords.txt", list, sizeof list,
+	    err) != 0)
+		return -1;
+	opts.common_passwords = list;
+	if (account_create(st, &opts, NULL, &req, code, &id, err) != 0 ||
+	    session_login(st, &opts, &login, s, err) != 0)
+		return -1;
+	return health_profile_update(*s, session_self_person(*s), &zone, 1,
+	    err);
+}
+
 int
 gen_store(struct store *st, const struct gen_options *o, int64_t *events,
     struct error *err)
 {
 	struct clock clock = clock_fixed(o->end);
+	struct session *s = NULL;
 	struct settings cfg;
 	struct doses_ctx ctx;
 	struct tz *tz;
@@ -180,8 +240,15 @@ gen_store(struct store *st, const struct gen_options *o, int64_t *events,
 		return -1;
 	settings_defaults(&cfg);
 	doses_ctx_init(&ctx, st, &clock, &cfg, 0);
+	if (o->email != NULL) {
+		rc = gen_account(st, o, &clock, &s, err);
+		if (rc == 0)
+			meds_doses_ctx(s, &clock, &cfg, &ctx);
+	}
 	for (int p = 0; p < o->people && rc == 0; p++)
-		rc = gen_person(&ctx, o, tz, &seed, events, err);
+		rc = gen_person(&ctx, p == 0 ? s : NULL, o, tz, &seed, events,
+		    err);
+	session_logout(s, LOGOUT_USER);
 	tz_close(tz);
 	return rc;
 }

@@ -12,6 +12,12 @@
  * about nine doses in ten taken, the rest skipped or not recorded, and
  * adherence summaries rebuilt.  Sealed columns hold random bytes of a
  * plausible length, so no account or key is needed.
+ *
+ * With an account (email and password), the first person is instead that
+ * account's own record, made the way the program makes it: the account
+ * with the program's own Argon2id cost, and the medications added through
+ * meds_add_screened with their fields sealed, so that the account can
+ * sign in to the terminal interface and read everything.
  */
 struct gen_options {
 	int people;
@@ -21,6 +27,8 @@ struct gen_options {
 	int64_t end;		/* an instant on the last (open) day */
 	const char *timezone;
 	unsigned seed;
+	const char *email;	/* NULL: no account */
+	const char *password;
 };
 
 /* The defaults: 1 person, 15 medications, 4 doses a day, 10 years. */

@@ -11,14 +11,18 @@
 /*
  * gen_store --out PATH [--people N] [--meds N] [--doses N] [--years N]
  *           [--zone NAME] [--end YYYY-MM-DDTHH:MMZ]
- * Writes a made-up store for timing and prints how long it took.
+ *           [--user EMAIL --password PASSWORD]
+ * Writes a made-up store for timing and prints how long it took.  With
+ * --user, the first person is that account's own record, which it can
+ * sign in to read (the password is a made-up one for a benchmark).
  */
 
 static int
 usage(void)
 {
 	fprintf(stderr, "usage: gen_store --out PATH [--people N] [--meds N]"
-	    " [--doses N] [--years N] [--zone NAME] [--end INSTANT]\n");
+	    " [--doses N] [--years N] [--zone NAME] [--end INSTANT]"
+	    " [--user EMAIL --password PASSWORD]\n");
 	return 64;
 }
 
@@ -48,6 +52,10 @@ main(int argc, char **argv)
 			o.years = atoi(v);
 		else if (strcmp(argv[i], "--zone") == 0)
 			o.timezone = v;
+		else if (strcmp(argv[i], "--user") == 0)
+			o.email = v;
+		else if (strcmp(argv[i], "--password") == 0)
+			o.password = v;
 		else if (strcmp(argv[i], "--end") == 0) {
 			if (clock_parse_utc(v, &o.end) != 0)
 				return usage();
@@ -55,7 +63,8 @@ main(int argc, char **argv)
 			return usage();
 	}
 	if (out == NULL || o.people < 1 || o.medications < 1 ||
-	    o.doses_per_day < 1 || o.doses_per_day > 6 || o.years < 1)
+	    o.doses_per_day < 1 || o.doses_per_day > 6 || o.years < 1 ||
+	    (o.email == NULL) != (o.password == NULL))
 		return usage();
 	if (store_open(&st, out, STORE_OPEN_CREATE, &err) != 0) {
 		fprintf(stderr, "gen_store: %s\n", err.text);

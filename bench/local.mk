@@ -38,7 +38,8 @@ bench: bench/gen_store$(EXEEXT) bench/bench_doses$(EXEEXT) \
 	src/prescripcare
 	bench/bench_doses$(EXEEXT)
 	PRESCRIPCARE_DATADIR=$(abs_top_srcdir)/data bench/bench_login$(EXEEXT)
-	bench/ui_startup$(EXEEXT) src/prescripcare
+	PRESCRIPCARE_DATADIR=$(abs_top_srcdir)/data \
+		bench/ui_startup$(EXEEXT) src/prescripcare bench/gen_store$(EXEEXT)
 	PRESCRIPCARE_DATADIR=$(abs_top_srcdir)/data bench/bench_drugs$(EXEEXT)
 	bench/remind_latency$(EXEEXT)
 

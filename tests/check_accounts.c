@@ -42,21 +42,14 @@ static char list_path[4096];
 static void
 setup(void)
 {
-	struct error err;
-
 	setenv("TZ", "UTC", 1);
 	tzset();
 	dir = test_tmpdir();
 	st = test_store_create(dir, "test.db");
 	db_path = test_path(dir, "test.db");
 	clk = clock_fixed(T0);
-	session_options_defaults(&opts);
-	opts.clock = &clk;
-	opts.kdf = keys_kdf_cheapest();
+	test_session_options(&opts, &clk, list_path);
 	opts.origin = "192.0.2.7";
-	ck_assert_int_eq(settings_data_file("common-passwords.txt", list_path,
-	    sizeof list_path, &err), 0);
-	opts.common_passwords = list_path;
 }
 
 static void
@@ -70,13 +63,7 @@ teardown(void)
 static struct session *
 login(const char *email, const char *password)
 {
-	struct login_request req = { email, password, NULL, NULL, NULL };
-	struct session *s = NULL;
-	struct error err;
-
-	ck_assert_msg(session_login(st, &opts, &req, &s, &err) == 0,
-	    "login %s: %s", email, err.text);
-	return s;
+	return test_login(st, &opts, email, password);
 }
 
 static int
@@ -95,15 +82,8 @@ static int64_t
 add_account(struct session *admin, const char *email, const char *password,
     const char *first, const char *last, char *recovery)
 {
-	struct account_request req = { email, password, false, first, last };
-	char code[KEYS_RECOVERY_CODE_SIZE];
-	struct error err;
-	int64_t id;
-
-	ck_assert_msg(account_create(st, &opts, admin, &req,
-	    recovery ? recovery : code, &id, &err) == 0, "create %s: %s",
-	    email, err.text);
-	return id;
+	return test_account(st, &opts, admin, email, password, first, last,
+	    recovery);
 }
 
 /* An administrator, Ada (a patient) and a caregiver; returns the admin. */
@@ -126,15 +106,11 @@ household(void)
 static int64_t
 audit_count(const char *action, const char *extra)
 {
-	sqlite3 *db = test_raw_open(db_path);
 	char sql[512];
-	int64_t n;
 
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_logs"
 	    " WHERE action_type = '%s' %s", action, extra ? extra : "");
-	n = test_query_int(db, sql);
-	sqlite3_close(db);
-	return n;
+	return test_query_file(db_path, sql);
 }
 
 /* Accounts and login ---------------------------------------------------- */

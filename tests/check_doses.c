@@ -114,11 +114,7 @@ record(int64_t med, enum dose_status status, int64_t actual_at,
 static int64_t
 count(const char *sql)
 {
-	sqlite3 *db = test_raw_open(db_path);
-	int64_t n = test_query_int(db, sql);
-
-	sqlite3_close(db);
-	return n;
+	return test_query_file(db_path, sql);
 }
 
 /* Recording and today --------------------------------------------------- */

@@ -142,11 +142,7 @@ teardown(void)
 static int64_t
 query_int(const char *sql)
 {
-	sqlite3 *db = test_raw_open(db_path);
-	int64_t value = test_query_int(db, sql);
-
-	sqlite3_close(db);
-	return value;
+	return test_query_file(db_path, sql);
 }
 
 static void

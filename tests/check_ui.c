@@ -463,7 +463,7 @@ START_TEST(test_help_lists_every_key)
 	char *text;
 
 	start_curses();
-	app_init(&app, &no_services, &c, 15);
+	app_init(&app, &no_services, &c, 15 * 60);
 	w = newwin(200, 100, 0, 0);
 	screen_help.draw(&app, w);
 	text = window_text(w);
@@ -504,7 +504,7 @@ START_TEST(test_today_draws_doses_in_time_order)
 	char *text;
 
 	start_curses();
-	app_init(&app, &no_services, &c, 15);
+	app_init(&app, &no_services, &c, 15 * 60);
 	app.model.has_person = true;
 	strcpy(app.model.today, "2026-03-08");
 	add_dose(&app.model, "20:00", "Metformin 500 mg", UI_DOSE_DUE, false);
@@ -545,19 +545,27 @@ static struct {
 	enum ui_dose_action act;
 	int minutes;
 	int locks, unlocks;
+	bool confirmed;
 	char email[256], password[256], code[8];
 } seen;
 
 static int
 fake_dose_action(void *ctx, int64_t dose, enum ui_dose_action act,
-    int minutes, struct error *err)
+    int minutes, bool confirmed, enum ui_dose_done *done, struct error *err)
 {
 	(void)ctx;
-	(void)err;
+	*done = UI_DOSE_RECORDED;
 	seen.calls++;
 	seen.dose = dose;
 	seen.act = act;
 	seen.minutes = minutes;
+	seen.confirmed = confirmed;
+	/* Dose 12 is recorded already: the screen must ask first. */
+	if (dose == 12 && !confirmed) {
+		error_set(err, ERR_CONFLICT,
+		    "this dose is already recorded: taken at 20:02, recorded by alex@example.org");
+		return -1;
+	}
 	return 0;
 }
 
@@ -616,7 +624,7 @@ start_app(struct app *app, const struct ui_services *svc)
 	c = clock_fixed(1772900000);
 	start_curses();
 	memset(&seen, 0, sizeof seen);
-	app_init(app, svc, &c, 15);
+	app_init(app, svc, &c, 15 * 60);
 	app->body = newwin(LINES - 4, COLS, 2, 0);
 	app->model.has_person = true;
 	strcpy(app->model.today, "2026-03-08");
@@ -658,6 +666,13 @@ START_TEST(test_reminder_waits_for_r)
 	ck_assert_int_eq(seen.calls, 1);
 	ck_assert_int_eq(seen.dose, 12);
 	ck_assert_int_eq(app.popup.n, 1);
+	/* It was recorded already: what is recorded is said, and asked. */
+	ck_assert_int_eq(app.prompt.kind, PROMPT_YESNO);
+	ck_assert_ptr_nonnull(strstr(app.prompt.question,
+	    "taken at 20:02, recorded by alex@example.org"));
+	app_key(&app, 'y');
+	ck_assert_int_eq(seen.calls, 2);
+	ck_assert(seen.confirmed);
 	/* After r the keys go to the pop-up: z then 10 minutes. */
 	app_key(&app, 'r');
 	ck_assert(app.popup.focused);
@@ -666,7 +681,7 @@ START_TEST(test_reminder_waits_for_r)
 	app_render(&app);
 	app_key(&app, 'j');
 	app_key(&app, '\n');
-	ck_assert_int_eq(seen.calls, 2);
+	ck_assert_int_eq(seen.calls, 3);
 	ck_assert_int_eq(seen.dose, 99);
 	ck_assert_int_eq(seen.act, UI_ACT_SNOOZE);
 	ck_assert_int_eq(seen.minutes, 10);

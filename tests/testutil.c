@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include "common/error.h"
+#include "common/settings.h"
+#include "domain/keys.h"
+#include "service/account.h"
 
 char *
 test_tmpdir(void)
@@ -107,6 +110,59 @@ test_query_int(sqlite3 *db, const char *sql)
 	value = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
 	return value;
+}
+
+int64_t
+test_query_file(const char *path, const char *sql)
+{
+	sqlite3 *db = test_raw_open(path);
+	int64_t value = test_query_int(db, sql);
+
+	sqlite3_close(db);
+	return value;
+}
+
+int64_t
+test_account(struct store *st, const struct session_options *opts,
+    struct session *creator, const char *email, const char *password,
+    const char *first, const char *last, char *recovery)
+{
+	struct account_request req = { email, password, false, first, last };
+	char code[KEYS_RECOVERY_CODE_SIZE];
+	struct error err;
+	int64_t id;
+
+	ck_assert_msg(account_create(st, opts, creator, &req,
+	    recovery ? recovery : code, &id, &err) == 0, "create %s: %s",
+	    email, err.text);
+	return id;
+}
+
+void
+test_session_options(struct session_options *opts, const struct clock *clock,
+    char *list)
+{
+	struct error err;
+
+	session_options_defaults(opts);
+	opts->clock = clock;
+	opts->kdf = keys_kdf_cheapest();
+	ck_assert_msg(settings_data_file("common-passwords.txt", list, 4096,
+	    &err) == 0, "%s", err.text);
+	opts->common_passwords = list;
+}
+
+struct session *
+test_login(struct store *st, const struct session_options *opts,
+    const char *email, const char *password)
+{
+	struct login_request req = { email, password, NULL, NULL, NULL };
+	struct session *s = NULL;
+	struct error err;
+
+	ck_assert_msg(session_login(st, opts, &req, &s, &err) == 0,
+	    "login %s: %s", email, err.text);
+	return s;
 }
 
 int64_t

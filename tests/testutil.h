@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "service/session.h"
 #include "store/store.h"
 
 /* A fresh private folder under $TMPDIR, removed by test_tmpdir_remove. */
@@ -28,6 +29,30 @@ int test_exec(sqlite3 *db, const char *sql);
 
 /* The first column of the first row of a query, as an integer. */
 int64_t test_query_int(sqlite3 *db, const char *sql);
+
+/* The first column of the first row of a query on a store file. */
+int64_t test_query_file(const char *path, const char *sql);
+
+/*
+ * Creates an account (the first one needs no creator) and returns its
+ * id; recovery, when not NULL, gets the recovery code.
+ */
+int64_t test_account(struct store *st, const struct session_options *opts,
+    struct session *creator, const char *email, const char *password,
+    const char *first, const char *last, char *recovery);
+
+/*
+ * Session options for tests: the clock given, the cheapest Argon2id cost
+ * (the real one is measured by bench/bench_login) and the shipped list of
+ * common passwords, whose path is kept in list (4096 bytes).
+ */
+void test_session_options(struct session_options *opts,
+    const struct clock *clock, char *list);
+
+/* Logs in, failing the test when the login is refused. */
+struct session *test_login(struct store *st,
+    const struct session_options *opts, const char *email,
+    const char *password);
 
 /* Makes an account, a person and their profile; returns the person's id. */
 int64_t test_make_person(sqlite3 *db, const char *email);

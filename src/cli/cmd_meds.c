@@ -242,7 +242,7 @@ print_med(struct care *c, const struct store_med *m, struct error *err)
 	struct store_med_details d;
 	char label[256], from[DATE_TEXT_SIZE], until[DATE_TEXT_SIZE] = "";
 
-	if (store_med_details(c->st, m->medication_id, &d, err) != 0)
+	if (store_med_details_get(c->st, m->medication_id, &d, err) != 0)
 		return -1;
 	care_med_label(m, label, sizeof label);
 	date_format(m->start_day, from);

@@ -525,6 +525,73 @@ account_display_name(struct session *s, int64_t user_id, char *buf,
 	store_account_free(&a);
 }
 
+int
+account_notify_get(struct session *s, struct store_notify_settings *out,
+    struct error *err)
+{
+	if (session_check_open(s, err) != 0)
+		return -1;
+	return store_notify_settings_get(s->st, s->user_id, out, err);
+}
+
+static int
+check_notify(const struct store_notify_settings *in, struct error *err)
+{
+	char range[16], start[6], end[6];
+
+	if (in->advance_minutes < 0 || in->advance_minutes > 240) {
+		error_set(err, ERR_INVALID,
+		    _("reminders may come 0 to 240 minutes early, not %d"),
+		    in->advance_minutes);
+		return -1;
+	}
+	if (in->quiet_start[0] == '\0' && in->quiet_end[0] == '\0')
+		return 0;
+	snprintf(range, sizeof range, "%s-%s", in->quiet_start, in->quiet_end);
+	return profile_parse_quiet_hours(range, start, end, err);
+}
+
+struct notify_change {
+	struct session *s;
+	const struct store_notify_settings *in;
+	int64_t person_id;
+	const char *zone;
+};
+
+static int
+write_notify(void *ctx, struct error *err)
+{
+	struct notify_change *c = ctx;
+	struct audit_note note = { "update", "notification_preferences", 0, 0,
+	    "{\"fields\":[\"medication_reminders\",\"missed_dose_alerts\","
+	    "\"refill_reminders\",\"interaction_warnings\","
+	    "\"reminder_advance_minutes\",\"quiet_hours_start\","
+	    "\"quiet_hours_end\"]}", "notification settings changed" };
+
+	if (c->zone != NULL) {
+		struct profile_change zone = { PF_TIMEZONE, c->zone };
+
+		if (health_profile_update(c->s, c->person_id, &zone, 1,
+		    err) != 0)
+			return -1;
+	}
+	if (store_notify_settings_set(c->s->st, c->s->user_id, c->in,
+	    err) != 0)
+		return -1;
+	return session_audit(c->s, &note, err);
+}
+
+int
+account_notify_set(struct session *s, const struct store_notify_settings *in,
+    int64_t person_id, const char *zone, struct error *err)
+{
+	struct notify_change c = { s, in, person_id, zone };
+
+	if (session_check_open(s, err) != 0 || check_notify(in, err) != 0)
+		return -1;
+	return session_in_transaction(s->st, write_notify, &c, err);
+}
+
 /* Administration ------------------------------------------------------- */
 
 static int

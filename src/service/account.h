@@ -96,6 +96,20 @@ int account_quiet_hours_get(struct session *s, char start[6], char end[6],
 int account_quiet_hours_set(struct session *s, const char *value,
     struct error *err);
 
+/* The session's notification settings (the defaults until set). */
+int account_notify_get(struct session *s, struct store_notify_settings *out,
+    struct error *err);
+
+/*
+ * Checks and saves the session's notification settings: quiet hours as
+ * two times or none, reminders 0 to 240 minutes early.  With zone not
+ * NULL, the time zone of person_id's record changes in the same
+ * transaction (which needs edit on that record).
+ */
+int account_notify_set(struct session *s,
+    const struct store_notify_settings *in, int64_t person_id,
+    const char *zone, struct error *err);
+
 /*
  * A name for an account in messages ("recorded by Sam Carer"): the full
  * name of its own record when the session may view that record, else its

@@ -28,10 +28,23 @@ doses_ctx_init(struct doses_ctx *ctx, struct store *st,
 	    CFG_ARCHIVE_AFTER_DAYS);
 }
 
-/* Runs the rest of a write after store_begin; rolls back on failure. */
+/* Opens a write transaction, or joins the caller's; *own says which. */
 static int
-finish(struct doses_ctx *ctx, int rc, struct error *err)
+begin(struct doses_ctx *ctx, bool *own, struct error *err)
 {
+	*own = !store_in_transaction(ctx->st);
+	return *own ? store_begin(ctx->st, err) : 0;
+}
+
+/*
+ * Ends a write begun with begin: commits, or rolls back on failure; a
+ * joined transaction is left to its owner.
+ */
+static int
+finish(struct doses_ctx *ctx, bool own, int rc, struct error *err)
+{
+	if (!own)
+		return rc == 0 ? 0 : -1;
 	if (rc != 0) {
 		store_rollback(ctx->st);
 		return -1;
@@ -75,6 +88,7 @@ doses_med_add(struct doses_ctx *ctx, const struct doses_med_input *in,
 {
 	struct sched_spec spec;
 	int64_t now = clock_now(ctx->clock);
+	bool own;
 	int rc = 0;
 
 	if (check_med_input(&in->med, err) != 0)
@@ -86,7 +100,7 @@ doses_med_add(struct doses_ctx *ctx, const struct doses_med_input *in,
 	}
 	if (sched_parse(in->med.dosing_schedule, &spec, err) != 0)
 		return -1;
-	if (store_begin(ctx->st, err) != 0) {
+	if (begin(ctx, &own, err) != 0) {
 		sched_spec_free(&spec);
 		return -1;
 	}
@@ -102,7 +116,7 @@ doses_med_add(struct doses_ctx *ctx, const struct doses_med_input *in,
 		rc = store_schedule_add(ctx->st, *medication_id, r, now, err);
 	}
 	sched_spec_free(&spec);
-	return finish(ctx, rc, err);
+	return finish(ctx, own, rc, err);
 }
 
 /* Refreshes the summaries of every medication's day and of today. */
@@ -127,6 +141,7 @@ doses_med_set_status(struct doses_ctx *ctx, int64_t medication_id,
     struct error *err)
 {
 	struct store_med med;
+	bool own;
 	int rc;
 
 	if (status == MED_DISCONTINUED && reason.data == NULL) {
@@ -134,7 +149,7 @@ doses_med_set_status(struct doses_ctx *ctx, int64_t medication_id,
 		    _("say why the medication is stopped, for the record"));
 		return -1;
 	}
-	if (store_begin(ctx->st, err) != 0)
+	if (begin(ctx, &own, err) != 0)
 		return -1;
 	rc = store_med_get(ctx->st, medication_id, &med, err);
 	if (rc == 0)
@@ -142,7 +157,7 @@ doses_med_set_status(struct doses_ctx *ctx, int64_t medication_id,
 		    reason, ctx->user_id, clock_now(ctx->clock), err);
 	if (rc == 0)
 		rc = refresh_today(ctx, med.person_id, medication_id, err);
-	return finish(ctx, rc, err);
+	return finish(ctx, own, rc, err);
 }
 
 int
@@ -153,6 +168,7 @@ doses_fill_add(struct doses_ctx *ctx, int64_t medication_id,
 	struct store_fill *fills = NULL;
 	struct store_med med;
 	size_t n = 0;
+	bool own;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -162,7 +178,7 @@ doses_fill_add(struct doses_ctx *ctx, int64_t medication_id,
 		    _("a fill needs a quantity above 0 and 1 to 365 days of supply"));
 		return -1;
 	}
-	if (store_begin(ctx->st, err) != 0)
+	if (begin(ctx, &own, err) != 0)
 		return -1;
 	rc = store_med_get(ctx->st, medication_id, &med, err);
 	if (rc == 0)
@@ -191,7 +207,7 @@ doses_fill_add(struct doses_ctx *ctx, int64_t medication_id,
 		    clock_now(ctx->clock), &out->fill_id, err);
 	if (rc == 0 && store_med_get(ctx->st, medication_id, &med, err) == 0)
 		out->refills_remaining = med.refills_remaining;
-	return finish(ctx, rc, err);
+	return finish(ctx, own, rc, err);
 }
 
 int

@@ -21,6 +21,9 @@
  * doses.  Each function that writes does it in one transaction (BEGIN
  * IMMEDIATE), so two terminals recording the same dose cannot both
  * succeed, and keeps adherence_summaries in step in that transaction.
+ * Adding a medication, changing its status and recording a fill join the
+ * caller's transaction when one is open, so that what goes with them
+ * (an override, an audit row) is saved with them or not at all.
  * Permission checks and sealing belong to the caller: sealed fields
  * arrive as ciphertext.
  */

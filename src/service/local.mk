@@ -14,6 +14,9 @@ src_libcore_a_SOURCES += \
 	src/service/record.c \
 	src/service/reports.c \
 	src/service/summaries.c
+# Medications and doses for a session: checked, sealed, screened, audited.
+src_libcore_a_SOURCES += \
+	src/service/meds.c src/service/meds.h
 # Reminders: the queue's planner and the timer thread.
 src_libcore_a_SOURCES += \
 	src/service/remind_engine.c src/service/remind_engine.h \

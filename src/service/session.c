@@ -73,6 +73,9 @@ int
 session_in_transaction(struct store *st,
     int (*fn)(void *ctx, struct error *err), void *ctx, struct error *err)
 {
+	/* Within a caller's transaction, the caller commits or rolls back. */
+	if (store_in_transaction(st))
+		return fn(ctx, err);
 	if (store_begin(st, err) != 0)
 		return -1;
 	if (fn(ctx, err) != 0) {

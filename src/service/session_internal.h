@@ -2,8 +2,8 @@
 #define PC_SESSION_INTERNAL_H
 
 /*
- * Shared by the files of src/domain that act for a session (session,
- * access, vault, account, health) and by no one else.
+ * Shared by the files of src/service that act for a session (session,
+ * access, vault, account, health, meds) and by no one else.
  */
 
 #include <stdbool.h>
@@ -99,7 +99,10 @@ void session_options_of(const struct session *s,
 /* Forgets every opened data key of a person (after a rotation). */
 void session_forget_person_keys(struct session *s, int64_t person_id);
 
-/* Runs fn inside a write transaction, rolling back when it fails. */
+/*
+ * Runs fn inside a write transaction, rolling back when it fails; inside
+ * a transaction the caller already holds, fn joins it.
+ */
 int session_in_transaction(struct store *st,
     int (*fn)(void *ctx, struct error *err), void *ctx, struct error *err);
 

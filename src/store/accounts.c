@@ -498,3 +498,74 @@ store_quiet_hours_set(struct store *st, int64_t user_id, const char *start,
 	sqlite3_bind_text(stmt, 3, end, -1, SQLITE_TRANSIENT);
 	return store_step_done(st, stmt, _("cannot set the quiet hours"), err);
 }
+
+int
+store_notify_settings_get(struct store *st, int64_t user_id,
+    struct store_notify_settings *out, struct error *err)
+{
+	sqlite3_stmt *stmt = stmt_get(st, "SELECT medication_reminders,"
+	    " missed_dose_alerts, refill_reminders, interaction_warnings,"
+	    " reminder_advance_minutes, quiet_hours_start, quiet_hours_end"
+	    " FROM notification_preferences WHERE user_id = ?", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	rc = store_step_row(st, stmt,
+	    _("cannot read the notification settings"), err);
+	if (rc < 0)
+		return -1;
+	/* The schema's defaults stand until the account changes them. */
+	memset(out, 0, sizeof *out);
+	out->medication_reminders = out->missed_dose_alerts = true;
+	out->refill_reminders = out->interaction_warnings = true;
+	out->advance_minutes = 15;
+	strcpy(out->quiet_start, "22:00");
+	strcpy(out->quiet_end, "07:00");
+	if (rc == 1) {
+		out->medication_reminders = sqlite3_column_int(stmt, 0) != 0;
+		out->missed_dose_alerts = sqlite3_column_int(stmt, 1) != 0;
+		out->refill_reminders = sqlite3_column_int(stmt, 2) != 0;
+		out->interaction_warnings = sqlite3_column_int(stmt, 3) != 0;
+		out->advance_minutes = sqlite3_column_int(stmt, 4);
+		store_column_text(stmt, 5, out->quiet_start,
+		    sizeof out->quiet_start);
+		store_column_text(stmt, 6, out->quiet_end,
+		    sizeof out->quiet_end);
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+int
+store_notify_settings_set(struct store *st, int64_t user_id,
+    const struct store_notify_settings *in, struct error *err)
+{
+	sqlite3_stmt *stmt = stmt_get(st, "INSERT INTO notification_preferences"
+	    " (user_id, medication_reminders, missed_dose_alerts,"
+	    " refill_reminders, interaction_warnings, reminder_advance_minutes,"
+	    " quiet_hours_start, quiet_hours_end)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " ON CONFLICT (user_id) DO UPDATE SET"
+	    " medication_reminders = excluded.medication_reminders,"
+	    " missed_dose_alerts = excluded.missed_dose_alerts,"
+	    " refill_reminders = excluded.refill_reminders,"
+	    " interaction_warnings = excluded.interaction_warnings,"
+	    " reminder_advance_minutes = excluded.reminder_advance_minutes,"
+	    " quiet_hours_start = excluded.quiet_hours_start,"
+	    " quiet_hours_end = excluded.quiet_hours_end", err);
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	sqlite3_bind_int(stmt, 2, in->medication_reminders);
+	sqlite3_bind_int(stmt, 3, in->missed_dose_alerts);
+	sqlite3_bind_int(stmt, 4, in->refill_reminders);
+	sqlite3_bind_int(stmt, 5, in->interaction_warnings);
+	sqlite3_bind_int(stmt, 6, in->advance_minutes);
+	store_bind_text(stmt, 7, in->quiet_start[0] ? in->quiet_start : NULL);
+	store_bind_text(stmt, 8, in->quiet_end[0] ? in->quiet_end : NULL);
+	return store_step_done(st, stmt,
+	    _("cannot save the notification settings"), err);
+}

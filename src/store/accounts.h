@@ -141,4 +141,23 @@ int store_quiet_hours_get(struct store *st, int64_t user_id, char start[6],
 int store_quiet_hours_set(struct store *st, int64_t user_id,
     const char *start, const char *end, struct error *err);
 
+/* An account's notification settings, as its preferences form shows them. */
+struct store_notify_settings {
+	bool medication_reminders;
+	bool missed_dose_alerts;
+	bool refill_reminders;
+	bool interaction_warnings;
+	int advance_minutes;		/* 0-240 */
+	char quiet_start[6];		/* "HH:MM", or "" for none */
+	char quiet_end[6];
+};
+
+/* Reads an account's settings; the schema's defaults when never set. */
+int store_notify_settings_get(struct store *st, int64_t user_id,
+    struct store_notify_settings *out, struct error *err);
+
+/* Writes all of an account's settings at once. */
+int store_notify_settings_set(struct store *st, int64_t user_id,
+    const struct store_notify_settings *in, struct error *err);
+
 #endif

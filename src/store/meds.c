@@ -220,49 +220,6 @@ store_med_get(struct store *st, int64_t medication_id, struct store_med *out,
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-static int
-read_details(sqlite3_stmt *q, void *out)
-{
-	struct store_med_details *d = out;
-
-	store_column_text(q, 0, d->dosing_schedule, sizeof d->dosing_schedule);
-	d->quantity_prescribed = sqlite3_column_int(q, 1);
-	if (store_column_blob(q, 2, &d->prescriber_name) != 0 ||
-	    store_column_blob(q, 3, &d->instructions) != 0 ||
-	    store_column_blob(q, 4, &d->discontinuation_reason) != 0)
-		return -1;
-	return 0;
-}
-
-int
-store_med_details(struct store *st, int64_t medication_id,
-    struct store_med_details *out, struct error *err)
-{
-	sqlite3_stmt *q = stmt_get(st, "SELECT dosing_schedule,"
-	    " coalesce(quantity_prescribed, 0), prescriber_name, instructions,"
-	    " discontinuation_reason FROM user_medications"
-	    " WHERE medication_id = ?1", err);
-
-	memset(out, 0, sizeof *out);
-	if (q == NULL)
-		return -1;
-	sqlite3_bind_int64(q, 1, medication_id);
-	if (store_fetch_one(st, q, medication_id, _("medication"), out,
-	    read_details, err) != 0) {
-		store_med_details_free(out);
-		return -1;
-	}
-	return 0;
-}
-
-void
-store_med_details_free(struct store_med_details *d)
-{
-	blob_free(&d->prescriber_name);
-	blob_free(&d->instructions);
-	blob_free(&d->discontinuation_reason);
-}
-
 int
 store_med_list(struct store *st, int64_t person_id, bool current_only,
     struct store_med **out, size_t *n, struct error *err)
@@ -295,6 +252,90 @@ store_med_list(struct store *st, int64_t person_id, bool current_only,
 		free(*out);
 		*out = NULL;
 		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+read_details(sqlite3_stmt *q, void *out)
+{
+	struct store_med_details *d = out;
+
+	d->quantity_prescribed = sqlite3_column_int(q, 0);
+	copy_text(d->dosing_schedule, sizeof d->dosing_schedule,
+	    sqlite3_column_text(q, 1));
+	if (store_column_blob(q, 2, &d->prescriber_name) != 0 ||
+	    store_column_blob(q, 3, &d->pharmacy_name) != 0 ||
+	    store_column_blob(q, 4, &d->instructions) != 0 ||
+	    store_column_blob(q, 5, &d->status_reason) != 0 ||
+	    store_column_blob(q, 6, &d->discontinuation_reason) != 0)
+		return -1;
+	return 0;
+}
+
+int
+store_med_details_get(struct store *st, int64_t medication_id,
+    struct store_med_details *out, struct error *err)
+{
+	sqlite3_stmt *q = stmt_get(st, "SELECT coalesce(m.quantity_prescribed,"
+	    " 0), m.dosing_schedule, m.prescriber_name, m.pharmacy_name,"
+	    " m.instructions, (SELECT h.reason"
+	    " FROM medication_status_history h"
+	    " WHERE h.medication_id = m.medication_id"
+	    " ORDER BY h.changed_at DESC, h.change_id DESC LIMIT 1),"
+	    " m.discontinuation_reason"
+	    " FROM user_medications m WHERE m.medication_id = ?1", err);
+
+	memset(out, 0, sizeof *out);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, medication_id);
+	if (store_fetch_one(st, q, medication_id, _("medication"), out,
+	    read_details, err) != 0) {
+		store_med_details_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_med_details_free(struct store_med_details *d)
+{
+	blob_free(&d->prescriber_name);
+	blob_free(&d->pharmacy_name);
+	blob_free(&d->instructions);
+	blob_free(&d->discontinuation_reason);
+	blob_free(&d->status_reason);
+}
+
+int
+store_med_edit(struct store *st, const struct store_med_edit *e,
+    int64_t now, struct error *err)
+{
+	sqlite3_stmt *q = stmt_get(st, "UPDATE user_medications SET"
+	    " quantity_prescribed = ?2, days_supply = ?3,"
+	    " refills_remaining = ?4, end_date = ?5, is_critical = ?6,"
+	    " prescriber_name = ?7, pharmacy_name = ?8, instructions = ?9,"
+	    " updated_at = ?10 WHERE medication_id = ?1", err);
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, e->medication_id);
+	store_bind_id(q, 2, e->quantity_prescribed);
+	store_bind_id(q, 3, e->days_supply);
+	sqlite3_bind_int(q, 4, e->refills_remaining);
+	store_bind_day(q, 5, e->end_day);
+	sqlite3_bind_int(q, 6, e->is_critical);
+	store_bind_sealed(q, 7, e->prescriber_name);
+	store_bind_sealed(q, 8, e->pharmacy_name);
+	store_bind_sealed(q, 9, e->instructions);
+	sqlite3_bind_int64(q, 10, now);
+	if (store_step_done(st, q, _("cannot change the medication"), err) != 0)
+		return -1;
+	if (store_changes(st) == 0) {
+		error_set(err, ERR_NOT_FOUND, _("no medication has the id %lld"),
+		    (long long)e->medication_id);
 		return -1;
 	}
 	return 0;

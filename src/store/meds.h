@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/blob.h"
 #include "common/error.h"
 #include "domain/schedule.h"
 #include "store/bind.h"
@@ -81,15 +82,6 @@ struct store_med {
 	bool is_critical;
 };
 
-/* What a medication record holds beyond its clear summary. */
-struct store_med_details {
-	char dosing_schedule[201];	/* the SPEC as written; "" when none */
-	int quantity_prescribed;	/* 0 when unknown */
-	struct blob prescriber_name;	/* sealed; empty when none */
-	struct blob instructions;	/* sealed; empty when none */
-	struct blob discontinuation_reason; /* sealed; empty when none */
-};
-
 /*
  * Creates a medication and the first row of its status history (active),
  * stamped now and by the account (0 when none).
@@ -102,20 +94,46 @@ int store_med_get(struct store *st, int64_t medication_id,
     struct store_med *out, struct error *err);
 
 /*
- * Reads the schedule as written and the sealed fields of a medication;
- * ERR_NOT_FOUND when there is none.  Free with store_med_details_free.
- */
-int store_med_details(struct store *st, int64_t medication_id,
-    struct store_med_details *out, struct error *err);
-
-void store_med_details_free(struct store_med_details *d);
-
-/*
  * The person's medications, by drug name; with current_only, those active
  * or paused.  The caller frees *out.
  */
 int store_med_list(struct store *st, int64_t person_id, bool current_only,
     struct store_med **out, size_t *n, struct error *err);
+
+/* A medication's columns beyond store_med: the sealed ones as blobs. */
+struct store_med_details {
+	int quantity_prescribed;	/* 0 when unknown */
+	char dosing_schedule[201];	/* the SPEC as written */
+	struct blob prescriber_name;
+	struct blob pharmacy_name;
+	struct blob instructions;
+	struct blob discontinuation_reason; /* empty unless discontinued */
+	struct blob status_reason;	/* of the latest status change */
+};
+
+/* Reads the rest of a medication; ERR_NOT_FOUND when there is none. */
+int store_med_details_get(struct store *st, int64_t medication_id,
+    struct store_med_details *out, struct error *err);
+
+/* Frees the blobs of details. */
+void store_med_details_free(struct store_med_details *d);
+
+/* What may change of a prescription without it becoming a new one. */
+struct store_med_edit {
+	int64_t medication_id;
+	int quantity_prescribed;	/* 0 when unknown */
+	int days_supply;		/* 0 when unknown */
+	int refills_remaining;
+	int end_day;			/* SCHED_NO_END when open */
+	bool is_critical;
+	struct store_sealed prescriber_name;
+	struct store_sealed pharmacy_name;
+	struct store_sealed instructions;
+};
+
+/* Writes an edit over the medication's columns it names. */
+int store_med_edit(struct store *st, const struct store_med_edit *e,
+    int64_t now, struct error *err);
 
 /*
  * Moves a medication to a new status and appends the change to its

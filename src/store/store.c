@@ -405,6 +405,12 @@ store_commit(struct store *st, struct error *err)
 	return 0;
 }
 
+bool
+store_in_transaction(const struct store *st)
+{
+	return st->in_transaction != 0;
+}
+
 void
 store_rollback(struct store *st)
 {

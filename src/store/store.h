@@ -50,6 +50,12 @@ int store_begin(struct store *st, struct error *err);
 int store_commit(struct store *st, struct error *err);
 void store_rollback(struct store *st);
 
+/*
+ * Whether a write transaction is open on this connection, so that a
+ * write can join it (and leave the commit or rollback to its owner).
+ */
+bool store_in_transaction(const struct store *st);
+
 /* One line per finding from the doctor's checks. */
 struct store_check {
 	const char *name;

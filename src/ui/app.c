@@ -59,13 +59,13 @@ now_ms(void)
 
 void
 app_init(struct app *app, const struct ui_services *svc,
-    const struct clock *clock, long idle_lock_minutes)
+    const struct clock *clock, long idle_lock_seconds)
 {
 	memset(app, 0, sizeof *app);
 	ui_model_init(&app->model);
 	app->svc = svc;
 	app->clock = *clock;
-	app->idle_lock_minutes = idle_lock_minutes;
+	app->idle_lock_seconds = idle_lock_seconds;
 	app->mode = MODE_MAIN;
 	app->screen = SCR_TODAY;
 	app->before_help = SCR_TODAY;
@@ -291,6 +291,10 @@ app_lock(struct app *app)
 		return;
 	}
 	app->svc->lock(app->svc->ctx);
+	/* What was read with the keys goes with them, until unlocked. */
+	ui_model_free(&app->model);
+	ui_findings_free(&app->tried);
+	app->tried_drug[0] = '\0';
 	chooser_close(app);
 	app->popup.focused = false;
 	if (app->form_open)
@@ -308,13 +312,20 @@ app_remind(struct app *app, const struct ui_reminder *items, int n)
 {
 	struct popup *p = &app->popup;
 
+	bool bell = false;
+
 	for (int i = 0; i < n; i++) {
 		bool known = false;
 
+		if (items[i].closed) {
+			popup_forget(app, items[i].dose_id);
+			continue;
+		}
 		for (int j = 0; j < p->n; j++)
 			known |= p->items[j].dose_id == items[i].dose_id;
 		if (known)
 			continue;
+		bell |= !items[i].silent;
 		if (app->mode != MODE_MAIN)
 			app->waiting_reminders++;
 		if (p->n == POPUP_MAX) {
@@ -324,7 +335,7 @@ app_remind(struct app *app, const struct ui_reminder *items, int n)
 		}
 		p->items[p->n++] = items[i];
 	}
-	if (n > 0 && app->mode == MODE_MAIN)
+	if (bell && app->mode == MODE_MAIN)
 		beep();
 	app->dirty = true;
 }
@@ -576,6 +587,8 @@ app_key(struct app *app, int key)
 {
 	app->last_input_ms = now_ms();
 	app->dirty = true;
+	if (app->mode == MODE_MAIN && app->svc->touch != NULL)
+		app->svc->touch(app->svc->ctx);
 	if (app->prompt.kind != PROMPT_YESNO)
 		app->status[0] = '\0';
 	if (key == KEY_CTRL('c') && app->prompt.kind != PROMPT_YESNO) {
@@ -610,7 +623,6 @@ draw_header(struct app *app)
 	char left[UI_NAME_MAX + 128], when[64];
 	time_t now = (time_t)clock_now(&app->clock);
 	struct tm tm;
-	int x;
 
 	draw_fill(stdscr, 0, 0, COLS, theme_attr(TH_HEADER));
 	if (app->mode == MODE_LOCKED)
@@ -627,10 +639,7 @@ draw_header(struct app *app)
 	else
 		snprintf(left, sizeof left, " PrescripCare | %s",
 		    _("No record open"));
-	x = draw_text(stdscr, 0, 0, left, COLS - 20, theme_attr(TH_HEADER));
-	if (app->model.sample && app->mode == MODE_MAIN)
-		draw_text(stdscr, 0, x + 2, _(" SAMPLE DATA "),
-		    COLS - x - 20, theme_attr(TH_SAMPLE));
+	draw_text(stdscr, 0, 0, left, COLS - 20, theme_attr(TH_HEADER));
 	localtime_r(&now, &tm);
 	if (strftime(when, sizeof when, "%H:%M", &tm) > 0) {
 		char day[11], shown[64], full[160];
@@ -861,9 +870,9 @@ static int64_t
 idle_deadline(const struct app *app)
 {
 	if (app->mode != MODE_MAIN || app->svc->lock == NULL ||
-	    app->idle_lock_minutes <= 0)
+	    app->idle_lock_seconds <= 0)
 		return -1;
-	return app->last_input_ms + app->idle_lock_minutes * 60000;
+	return app->last_input_ms + app->idle_lock_seconds * 1000;
 }
 
 static void
@@ -887,12 +896,9 @@ read_keys(struct app *app)
 static void
 read_reminders(struct app *app)
 {
-	char drain[256];
 	struct ui_reminder due[POPUP_MAX];
 	int n;
 
-	while (read(app->svc->wake_fd, drain, sizeof drain) == sizeof drain)
-		;
 	if (app->svc->take_reminders == NULL)
 		return;
 	n = app->svc->take_reminders(app->svc->ctx, due, POPUP_MAX);
@@ -950,12 +956,20 @@ wait_once(struct app *app, const sigset_t *open_mask)
 		read_reminders(app);
 }
 
+/*
+ * Locks after the idle time without a key.  The loop measures it on the
+ * monotonic clock, which stands still while the machine sleeps; the
+ * session's own wall-clock reckoning catches the time asleep.
+ */
 static void
 check_idle(struct app *app)
 {
 	int64_t deadline = idle_deadline(app);
 
-	if (deadline >= 0 && now_ms() >= deadline)
+	if (deadline < 0)
+		return;
+	if (now_ms() >= deadline || (app->svc->idle_expired != NULL &&
+	    app->svc->idle_expired(app->svc->ctx)))
 		app_lock(app);
 }
 

@@ -124,7 +124,7 @@ struct app {
 	struct ui_model model;
 	const struct ui_services *svc;
 	struct clock clock;
-	long idle_lock_minutes;
+	long idle_lock_seconds;
 
 	enum app_mode mode;
 	enum screen_id screen;
@@ -144,6 +144,8 @@ struct app {
 
 	bool login_needs_code;
 	int64_t pending_dose;		/* the dose a snooze menu is for */
+	enum ui_dose_action pending_act;	/* what a confirmation is for */
+	int pending_minutes;
 	int64_t pending_med;		/* the medication a question is about */
 
 	struct uiform form;
@@ -173,9 +175,12 @@ struct app {
 	int waiting_reminders;		/* arrived while locked */
 };
 
-/* Prepares an app on an empty model; nothing is drawn yet. */
+/*
+ * Prepares an app on an empty model; nothing is drawn yet.  The screen
+ * locks after idle_lock_seconds without a key (0: never by itself).
+ */
 void app_init(struct app *app, const struct ui_services *svc,
-    const struct clock *clock, long idle_lock_minutes);
+    const struct clock *clock, long idle_lock_seconds);
 
 /*
  * Starts curses, runs the loop until the person quits, and restores the

@@ -86,6 +86,9 @@ static const struct key_binding table[] = {
 	/* Interactions */
 	{ ACT_TRY_DRUG, { 'd' }, N_("try a new drug against the list"),
 	    KC_BIT(KC_INTERACTIONS), N_("try drug"), SEC_INTERACTIONS },
+	{ ACT_REVIEW, { 'm' },
+	    N_("mark the finding as read; a major one still stands out"),
+	    KC_BIT(KC_INTERACTIONS), N_("read"), SEC_INTERACTIONS },
 
 	/* Adherence */
 	{ ACT_NEXT_VIEW, { 'v' }, N_("next chart: days, weeks, month, year"),

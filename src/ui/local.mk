@@ -13,7 +13,6 @@ src_libui_a_SOURCES = \
 	src/ui/model.c src/ui/model.h \
 	src/ui/popup.c \
 	src/ui/prompt.c \
-	src/ui/sample.c src/ui/sample.h \
 	src/ui/screen.h \
 	src/ui/screen_adherence.c \
 	src/ui/screen_help.c \
@@ -26,7 +25,10 @@ src_libui_a_SOURCES = \
 	src/ui/text.c src/ui/text.h \
 	src/ui/theme.c src/ui/theme.h \
 	src/ui/validate.c src/ui/validate.h \
-	src/ui/widgets.h
+	src/ui/widgets.h \
+	src/ui/wire.c src/ui/wire.h src/ui/wire_internal.h \
+	src/ui/wire_edit.c \
+	src/ui/wire_model.c
 src_libui_a_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SODIUM_CFLAGS)
 
 UI_SOURCES = src/ui/ui.c src/ui/ui.h

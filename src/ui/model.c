@@ -2,6 +2,7 @@
 
 #include "ui/model.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,30 +14,44 @@ ui_model_init(struct ui_model *m)
 	m->adherence.pdc_target = 80;
 }
 
+/* Health data leaves no copy behind in freed memory. */
+static void
+wipe_free(void *items, size_t cap, size_t size)
+{
+	if (items != NULL)
+		sodium_memzero(items, cap * size);
+	free(items);
+}
+
+#define WIPE_FREE(arr, cap) wipe_free((arr), (cap), sizeof *(arr))
+
 void
 ui_findings_free(struct ui_findings *f)
 {
-	free(f->items);
+	WIPE_FREE(f->items, f->cap);
 	memset(f, 0, sizeof *f);
 }
 
 void
 ui_model_free(struct ui_model *m)
 {
-	char path[sizeof m->store_path];
+	char path[sizeof m->store_path], account[sizeof m->account];
 
 	memcpy(path, m->store_path, sizeof path);
-	free(m->people);
-	free(m->doses);
-	free(m->meds);
+	memcpy(account, m->account, sizeof account);
+	WIPE_FREE(m->people, m->cap_people);
+	WIPE_FREE(m->doses, m->cap_doses);
+	WIPE_FREE(m->meds, m->cap_meds);
 	ui_findings_free(&m->findings);
-	free(m->adherence.days);
-	free(m->adherence.weeks);
-	free(m->adherence.meds);
-	free(m->profile.conditions);
-	free(m->profile.allergies);
+	WIPE_FREE(m->adherence.days, m->adherence.cap_days);
+	WIPE_FREE(m->adherence.weeks, m->adherence.cap_weeks);
+	WIPE_FREE(m->adherence.meds, m->adherence.cap_meds);
+	WIPE_FREE(m->profile.conditions, m->profile.cap_conditions);
+	WIPE_FREE(m->profile.allergies, m->profile.cap_allergies);
+	sodium_memzero(m, sizeof *m);
 	ui_model_init(m);
 	memcpy(m->store_path, path, sizeof path);
+	memcpy(m->account, account, sizeof account);
 }
 
 /* Grows an array by one zeroed element of the given size. */

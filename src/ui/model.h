@@ -99,6 +99,8 @@ struct ui_finding {
 	char mechanism[UI_TEXT_MAX];
 	char effect[UI_TEXT_MAX];
 	char management[UI_TEXT_MAX];
+	bool reviewed;		/* read before: a lesser one is not shouted */
+	char key[512];		/* what names it to the services */
 };
 
 struct ui_findings {
@@ -178,13 +180,18 @@ struct ui_profile {
 	size_t n_allergies, cap_allergies;
 };
 
-/* What the reminder thread hands over: one dose that is due. */
+/*
+ * What the reminder thread hands over: one dose that is due, or word that
+ * a reminder shown was answered elsewhere and goes (closed).
+ */
 struct ui_reminder {
 	int64_t dose_id;
 	char time[6];
 	char medication[UI_NAME_MAX];
 	char amount[64];
 	bool critical;
+	bool silent;		/* quiet hours: shown without the bell */
+	bool closed;
 };
 
 struct ui_model {
@@ -204,13 +211,15 @@ struct ui_model {
 	struct ui_findings findings;
 	struct ui_adherence adherence;
 	struct ui_profile profile;
-	bool sample;		/* made-up data from the developer switch */
 };
 
 /* An empty model: no record open, empty lists. */
 void ui_model_init(struct ui_model *m);
 
-/* Frees every list and leaves an empty model. */
+/*
+ * Wipes and frees every list, and leaves an empty model that keeps only
+ * the store's path and the signed-in account.
+ */
 void ui_model_free(struct ui_model *m);
 
 /*

@@ -60,17 +60,28 @@ rows(struct app *app, int *index, int max)
 	return list_filter(app, shown(app)->n, keep, index, max);
 }
 
+/* A lesser finding read before is listed quietly; a major one never is. */
+static bool
+quiet(const struct ui_finding *f)
+{
+	return f->reviewed && f->severity != UI_SEV_MAJOR;
+}
+
 static void
 draw_finding_row(WINDOW *w, int y, const struct ui_finding *f, bool sel)
 {
 	int cols = getmaxx(w);
-	attr_t attr = sel ? theme_attr(TH_SELECTED) : A_NORMAL;
+	attr_t attr = sel ? theme_attr(TH_SELECTED) : quiet(f) ?
+	    theme_attr(TH_MUTED) : A_NORMAL;
+	char drugs[UI_NAME_MAX + 32];
 
+	snprintf(drugs, sizeof drugs, quiet(f) ? _("%s (read)") : "%s",
+	    f->drugs);
 	draw_fill(w, y, 0, cols, attr);
 	draw_cell(w, y, 1, severity_name(f->severity), SEVERITY_COLS - 1,
-	    sel ? attr : theme_attr(severity_role(f->severity)));
+	    sel || quiet(f) ? attr : theme_attr(severity_role(f->severity)));
 	draw_cell(w, y, SEVERITY_COLS + 1, f->kind, 3, attr);
-	draw_cell(w, y, SEVERITY_COLS + 5, f->drugs, cols - SEVERITY_COLS - 6,
+	draw_cell(w, y, SEVERITY_COLS + 5, drugs, cols - SEVERITY_COLS - 6,
 	    attr);
 }
 
@@ -230,9 +241,41 @@ drug_typed(struct app *app, bool accepted)
 	app_choose(app, _("Try which drug?"), names, ids, n, drug_chosen);
 }
 
+/* Marks the selected finding of the record as read. */
+static void
+review(struct app *app)
+{
+	int i = list_selected(app, SCR_INTERACTIONS);
+	struct error err;
+
+	if (app->tried_drug[0] || i < 0) {
+		app_status(app, STATUS_INFO, "%s", app->tried_drug[0] ?
+		    _("Only the record's own findings can be marked as read.") :
+		    _("No finding is selected."));
+		return;
+	}
+	if (app->svc->review_finding == NULL) {
+		app_status(app, STATUS_ERROR, "%s",
+		    _("Marking findings is not available in this version."));
+		return;
+	}
+	error_clear(&err);
+	if (app->svc->review_finding(app->svc->ctx, &app->model.findings.items[i],
+	    &err) != 0) {
+		app_fail(app, &err);
+		return;
+	}
+	app_reload(app);
+	app_status(app, STATUS_OK, "%s", _("Marked as read."));
+}
+
 static bool
 act(struct app *app, enum action action)
 {
+	if (action == ACT_REVIEW) {
+		review(app);
+		return true;
+	}
 	if (action == ACT_CLOSE && app->tried_drug[0]) {
 		app->tried_drug[0] = '\0';
 		ui_findings_free(&app->tried);

@@ -28,6 +28,10 @@ screen_login_start(struct app *app)
 	uiform_init(&app->form, _("Sign in to PrescripCare"), login_fields,
 	    LF_COUNT, FP_LOGIN);
 	uiform_show(&app->form, LF_CODE, app->login_needs_code);
+	if (app->svc->user_hint != NULL) {
+		uiform_set(&app->form, LF_EMAIL, app->svc->user_hint);
+		app->form.current = LF_PASSWORD;
+	}
 	app_open_form(app);
 }
 
@@ -73,8 +77,9 @@ screen_login_submit(struct app *app, struct uiform *f)
 	error_clear(&err);
 	rc = app->svc->login(app->svc->ctx, &in, &result, &err);
 	if (rc != 0) {
-		wipe_password(f, &in);
+		/* Unposted first: unposting reads the fields back. */
 		uiform_unpost(f);
+		wipe_password(f, &in);
 		f->current = LF_PASSWORD;
 		app_open_form(app);
 		app_fail(app, &err);
@@ -147,4 +152,8 @@ screen_lock_draw(struct app *app, WINDOW *w)
 		    app->waiting_reminders);
 		draw_centred(w, mid + 4, line, theme_attr(TH_INFO));
 	}
+	/* The prompt has the status line: why unlocking failed goes here. */
+	if (app->status[0] != '\0' && app->status_kind == STATUS_ERROR)
+		draw_wrapped(w, mid + 6, 2, 4, getmaxx(w) - 4, app->status, 0,
+		    theme_attr(TH_ERROR));
 }

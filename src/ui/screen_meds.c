@@ -192,8 +192,12 @@ draw_details(WINDOW *w, int y, const struct ui_medication *med)
 	snprintf(buf, sizeof buf, " %s %s %s", med->name, med->strength,
 	    _(med->form));
 	draw_text(w, y, 0, buf, cols, theme_attr(TH_TAB_ACTIVE));
-	snprintf(buf, sizeof buf, "%s %s, %s", med->dose_amount, med->dose_unit,
-	    med->times);
+	if (med->dose_amount[0])
+		snprintf(buf, sizeof buf, "%s %s, %s", med->dose_amount,
+		    med->dose_unit[0] ? med->dose_unit : _(med->form),
+		    med->times);
+	else
+		snprintf(buf, sizeof buf, "%s", med->times);
 	draw_pair(w, y + 1, 1, half - 2, _("Dose:"), buf);
 	draw_pair(w, y + 1, half, half - 1, _("Status:"), status_name(med->status));
 	date_to_locale(med->start_date, start, sizeof start);
@@ -423,7 +427,10 @@ review_answer(struct app *app, bool yes)
 	app_unpark_form(app);
 }
 
-/* The major findings stand above the override form. */
+/*
+ * The findings stand above the override form, the majors first: the
+ * override answers them, and saving counts the lesser ones as read.
+ */
 static void
 draw_majors(struct app *app, WINDOW *w, int rows)
 {
@@ -436,10 +443,8 @@ draw_majors(struct app *app, WINDOW *w, int rows)
 	    getmaxx(w) - 2, theme_attr(TH_ERROR));
 	if (index == NULL)
 		return;
-	for (size_t i = 0; i < f->n; i++) {
-		if (f->items[i].severity == UI_SEV_MAJOR)
-			index[n++] = (int)i;
-	}
+	for (size_t i = 0; i < f->n; i++)
+		index[n++] = (int)i;
 	screen_draw_findings(w, 1, rows - 1, f, index, n, 0, 0);
 	free(index);
 }

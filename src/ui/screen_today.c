@@ -195,21 +195,57 @@ draw(struct app *app, WINDOW *w)
 	free(index);
 }
 
+static void record(struct app *app, int64_t dose_id, enum ui_dose_action act,
+    int minutes, bool confirmed);
+
+static void
+confirm_answer(struct app *app, bool yes)
+{
+	if (yes)
+		record(app, app->pending_dose, app->pending_act,
+		    app->pending_minutes, true);
+	else
+		app_status(app, STATUS_INFO, "%s",
+		    _("Nothing was changed."));
+}
+
+/* A dose already recorded: says what is recorded and asks first. */
+static void
+ask_to_replace(struct app *app, int64_t dose_id, enum ui_dose_action act,
+    int minutes, const struct error *err)
+{
+	char question[sizeof err->text + 64];
+
+	app->pending_dose = dose_id;
+	app->pending_act = act;
+	app->pending_minutes = minutes;
+	/* TRANSLATORS: %s is what is recorded: "taken at 08:02, recorded by ...". */
+	snprintf(question, sizeof question, _("Already %s. Record again? (y/n)"),
+	    err->text);
+	app_ask(app, question, confirm_answer);
+}
+
 static void
 record(struct app *app, int64_t dose_id, enum ui_dose_action act,
-    int minutes)
+    int minutes, bool confirmed)
 {
+	enum ui_dose_done done = UI_DOSE_RECORDED;
 	struct error err;
 
 	error_clear(&err);
 	if (app->svc->dose_action(app->svc->ctx, dose_id, act, minutes,
-	    &err) != 0) {
-		app_fail(app, &err);
+	    confirmed, &done, &err) != 0) {
+		if (err.kind == ERR_CONFLICT && !confirmed)
+			ask_to_replace(app, dose_id, act, minutes, &err);
+		else
+			app_fail(app, &err);
 		return;
 	}
 	popup_forget(app, dose_id);
 	app_reload(app);
-	if (act == UI_ACT_TAKE)
+	if (done == UI_DOSE_PUT_AWAY)
+		app_status(app, STATUS_OK, "%s", _("The reminder is put away."));
+	else if (act == UI_ACT_TAKE)
 		app_status(app, STATUS_OK, "%s", _("Recorded as taken."));
 	else if (act == UI_ACT_SKIP)
 		app_status(app, STATUS_OK, "%s", _("Recorded as skipped."));
@@ -223,7 +259,7 @@ snooze_chosen(struct app *app, int index)
 {
 	if (index >= 0)
 		record(app, app->pending_dose, UI_ACT_SNOOZE,
-		    (int)app->chooser.ids[index]);
+		    (int)app->chooser.ids[index], false);
 }
 
 void
@@ -239,9 +275,9 @@ screen_dose_act(struct app *app, int64_t dose_id, enum action action)
 		return;
 	}
 	if (action == ACT_TAKE) {
-		record(app, dose_id, UI_ACT_TAKE, 0);
+		record(app, dose_id, UI_ACT_TAKE, 0, false);
 	} else if (action == ACT_SKIP) {
-		record(app, dose_id, UI_ACT_SKIP, 0);
+		record(app, dose_id, UI_ACT_SKIP, 0, false);
 	} else if (action == ACT_SNOOZE) {
 		app->pending_dose = dose_id;
 		app_choose(app, _("Snooze for"), names, minutes, 3,

@@ -8,7 +8,7 @@
 #include "ui/model.h"
 
 /*
- * What the interface asks of the rest of the program.  ui.c fills this
+ * What the interface asks of the rest of the program.  wire.c fills this
  * table from the accounts, drugs, doses and reminders services; the
  * screens call through it and never touch the store.  A NULL entry means
  * the feature is not in this build: the screen says so in the status line
@@ -75,8 +75,17 @@ struct ui_drug_hit {
 	char name[UI_NAME_MAX];		/* "Warfarin (Coumadin)" */
 };
 
+/* What dose_action did when it succeeded. */
+enum ui_dose_done {
+	UI_DOSE_RECORDED,	/* the dose was recorded */
+	UI_DOSE_PUT_AWAY	/* a reminder without a dose was put away */
+};
+
 struct ui_services {
 	void *ctx;
+
+	/* The e-mail the sign-in form starts with (--user), or NULL. */
+	const char *user_hint;
 
 	/* Whether someone must sign in before anything shows. */
 	bool (*needs_login)(void *ctx);
@@ -85,13 +94,26 @@ struct ui_services {
 	/* The idle lock: forget what unlocks the data until unlock. */
 	void (*lock)(void *ctx);
 	int (*unlock)(void *ctx, const char *password, struct error *err);
+	/* A key was pressed: the session is in use. */
+	void (*touch)(void *ctx);
+	/*
+	 * Whether the session has been idle too long by the wall clock,
+	 * which also counts the time a machine spent asleep.
+	 */
+	bool (*idle_expired)(void *ctx);
 
 	/* Fills the model for the open record, replacing what it held. */
 	int (*load)(void *ctx, struct ui_model *m, struct error *err);
 	int (*switch_person)(void *ctx, int64_t person_id, struct error *err);
 
+	/*
+	 * Records a dose.  A dose already recorded is refused with
+	 * ERR_CONFLICT and err saying only what is recorded ("taken at
+	 * 08:02, recorded by ...") until the call is made again confirmed.
+	 */
 	int (*dose_action)(void *ctx, int64_t dose_id, enum ui_dose_action act,
-	    int snooze_minutes, struct error *err);
+	    int snooze_minutes, bool confirmed, enum ui_dose_done *done,
+	    struct error *err);
 
 	/* Screens a draft against the record without saving anything. */
 	int (*screen_medication)(void *ctx, const struct ui_med_draft *d,
@@ -107,6 +129,9 @@ struct ui_services {
 	/* What adding the drug would find against the open record. */
 	int (*try_drug)(void *ctx, int64_t drug_id, struct ui_findings *out,
 	    struct error *err);
+	/* Marks a finding of the record as read, so it is not shouted. */
+	int (*review_finding)(void *ctx, const struct ui_finding *f,
+	    struct error *err);
 
 	int (*save_profile)(void *ctx, const struct ui_profile *p,
 	    struct error *err);
@@ -118,8 +143,9 @@ struct ui_services {
 	    struct error *err);
 
 	/*
-	 * The reminder thread's wake-up pipe (read end), or -1.  When it is
-	 * readable the main loop empties it and asks for what is due.
+	 * The reminder thread's wake-up descriptor, or -1; it may change
+	 * after signing in.  When it is readable the main loop asks for what
+	 * is due (take_reminders drains it).
 	 */
 	int wake_fd;
 	int (*take_reminders)(void *ctx, struct ui_reminder *out, int max);

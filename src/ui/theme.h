@@ -28,7 +28,6 @@ enum theme_role {
 	TH_FIELD,
 	TH_FIELD_BAD,
 	TH_POPUP,
-	TH_SAMPLE,
 	TH_BAR,
 	TH_HEAT_NONE,
 	TH_HEAT_LOW,

@@ -4,46 +4,69 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cli/auth.h"
 #include "common/i18n.h"
 #include "common/strutil.h"
 #include "ui/app.h"
-#include "ui/sample.h"
 #include "ui/services.h"
+#include "ui/wire.h"
 
 /*
- * Until the accounts, drugs, doses and reminders services are wired in,
- * the interface knows only what the store itself can say: where it is, and
- * whether it holds accounts, in which case someone must sign in.
+ * How long the screen may stay idle before it locks, in seconds: the
+ * idle_lock_minutes setting, or less when PRESCRIPCARE_IDLE_LOCK_SECONDS
+ * asks for less.  That variable is a testing aid (documented in the man
+ * page): an end-to-end test cannot wait minutes, and the clock tests pin
+ * with PRESCRIPCARE_NOW stands still.  It can only shorten the wait, so
+ * it never weakens the lock.
  */
-static bool
-store_has_accounts(void *ctx)
+static long
+idle_lock_seconds(const struct cli *cli)
 {
-	struct error err;
+	long seconds = settings_number(&cli->cfg, CFG_IDLE_LOCK_MINUTES) * 60;
+	const char *test = getenv("PRESCRIPCARE_IDLE_LOCK_SECONDS");
+	long shorter;
 
-	return store_count_rows(ctx, "users", &err) > 0;
+	if (test != NULL && str_to_long(test, &shorter) == 0 && shorter > 0 &&
+	    shorter < seconds)
+		return shorter;
+	return seconds;
 }
 
-static void
-today_of(const struct clock *clock, char iso[11])
+static int
+run(struct cli *cli, struct store *st, struct error *err)
 {
-	time_t now = (time_t)clock_now(clock);
-	struct tm tm;
+	struct wire_config wc;
+	struct ui_services svc;
+	struct wire *w;
+	struct app app;
+	int rc;
 
-	localtime_r(&now, &tm);
-	strftime(iso, 11, "%Y-%m-%d", &tm);
+	memset(&wc, 0, sizeof wc);
+	if (cli_session_options(cli, &wc.opts, err) != 0)
+		return -1;
+	wc.st = st;
+	wc.db_path = cli->db_path;
+	wc.clock = &cli->clock;
+	wc.cfg = &cli->cfg;
+	wc.user = cli->user_email;
+	wc.person = cli->person;
+	if (wire_open(&w, &wc, &svc, err) != 0)
+		return -1;
+	app_init(&app, &svc, &cli->clock, idle_lock_seconds(cli));
+	str_copy(app.model.store_path, sizeof app.model.store_path,
+	    store_path(st));
+	rc = app_run(&app, err);
+	app_free(&app);
+	wire_close(w);
+	return rc;
 }
 
 int
 ui_main(struct cli *cli, struct error *err)
 {
-	struct ui_services svc;
 	struct store *st;
-	struct app app;
-	const char *sample = getenv("PRESCRIPCARE_UI_SAMPLE");
-	bool use_sample = sample != NULL && strcmp(sample, "1") == 0;
 	int rc;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -53,26 +76,7 @@ ui_main(struct cli *cli, struct error *err)
 	}
 	if (cli_open_store(cli, &st, STORE_OPEN_EXISTING, err) != 0)
 		return -1;
-	memset(&svc, 0, sizeof svc);
-	svc.ctx = st;
-	svc.wake_fd = -1;
-	svc.needs_login = store_has_accounts;
-	if (use_sample) {
-		char today[11];
-
-		today_of(&cli->clock, today);
-		svc.needs_login = NULL;
-		if (ui_sample_services(&svc, today) != 0)
-			use_sample = false;
-	}
-	app_init(&app, &svc, &cli->clock,
-	    settings_number(&cli->cfg, CFG_IDLE_LOCK_MINUTES));
-	str_copy(app.model.store_path, sizeof app.model.store_path,
-	    store_path(st));
-	rc = app_run(&app, err);
-	app_free(&app);
-	if (use_sample)
-		ui_sample_end(&svc);
+	rc = run(cli, st, err);
 	store_close(st);
 	return rc;
 }
