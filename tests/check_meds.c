@@ -14,6 +14,7 @@
 #include "service/health.h"
 #include "service/meds.h"
 #include "service/session.h"
+#include "service/vault.h"
 #include "store/store_catalogue.h"
 #include "testutil.h"
 
@@ -240,7 +241,8 @@ START_TEST(test_view_only_cannot_record_or_change)
 	req.medication_id = med;
 	req.status = DOSE_TAKEN;
 	req.taken_with_food = -1;
-	ck_assert_int_eq(meds_record_dose(viewer, &vdc, &req, &out, &err), -1);
+	ck_assert_int_eq(meds_record_dose(viewer, &vdc, &req, NULL, &out,
+	    &err), -1);
 	ck_assert_int_eq(err.kind, ERR_DENIED);
 	ck_assert_msg(strstr(err.text, "not record doses") != NULL, "%s",
 	    err.text);
@@ -260,6 +262,7 @@ END_TEST
 
 START_TEST(test_a_dose_recorded_twice_names_who_recorded_it)
 {
+	char *note = NULL;
 	struct doses_request req;
 	struct doses_outcome out;
 	struct error err;
@@ -270,20 +273,27 @@ START_TEST(test_a_dose_recorded_twice_names_who_recorded_it)
 	req.medication_id = med;
 	req.status = DOSE_TAKEN;
 	req.taken_with_food = -1;
-	ck_assert_msg(meds_record_dose(ada, &dc, &req, &out, &err) == 0, "%s",
-	    err.text);
+	ck_assert_msg(meds_record_dose(ada, &dc, &req, NULL, &out, &err) == 0,
+	    "%s", err.text);
 	req.schedule_id = out.schedule_id;
 	req.slot_at = out.slot_at;
 	req.status = DOSE_SKIPPED;
-	ck_assert_int_eq(meds_record_dose(ada, &dc, &req, &out, &err), -1);
+	ck_assert_int_eq(meds_record_dose(ada, &dc, &req, "felt sick", &out,
+	    &err), -1);
 	ck_assert_int_eq(err.kind, ERR_CONFLICT);
 	ck_assert(out.has_existing);
 	ck_assert_str_eq(out.existing_text,
 	    "taken at 08:30, recorded by ada@example.org");
 	req.confirmed = true;
-	ck_assert_int_eq(meds_record_dose(ada, &dc, &req, &out, &err), 0);
+	ck_assert_int_eq(meds_record_dose(ada, &dc, &req, "felt sick", &out,
+	    &err), 0);
 	ck_assert_int_eq(query_int("SELECT count(*) FROM dose_events"
 	    " WHERE status = 'skipped'"), 1);
+	ck_assert_msg(meds_dose_note(ada, person, out.event_id, false, &note,
+	    &err) == 0, "%s", err.text);
+	ck_assert_ptr_nonnull(note);
+	ck_assert_str_eq(note, "felt sick");
+	vault_free_text(note);
 }
 END_TEST
 

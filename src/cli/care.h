@@ -75,40 +75,12 @@ int care_find_med(struct care *c, const char *name, struct store_med *out,
     struct error *err);
 
 /*
- * Where the sealed fields of medications and doses are bound: to their
- * table, column and person, with row 0 (see vault.h), because the row's
- * id is not known before the service inserts it.
+ * The tables whose reads are audited when a command shows someone else's
+ * medications or doses (access_read).  Their sealed fields are sealed
+ * and opened by service/meds.h alone.
  */
 #define CARE_MEDS_TABLE "user_medications"
 #define CARE_DOSES_TABLE "dose_events"
-
-/* A new medication, its drug found and its text checked. */
-struct care_med_new {
-	int64_t drug_id;
-	const char *strength;
-	const char *form;
-	const char *schedule;		/* the SPEC */
-	const char *prescriber;		/* or NULL */
-	const char *instructions;	/* or NULL */
-	int start, end;			/* end SCHED_NO_END when open */
-	int quantity, refills, days_supply;	/* 0 when unknown */
-	bool critical;
-};
-
-/* Seals the prescriber and instructions, then adds the medication. */
-int care_med_add(struct care *c, const struct care_med_new *m, int64_t *id,
-    struct error *err);
-
-/* Changes a medication's status, sealing the reason (or NULL) first. */
-int care_med_set_status(struct care *c, int64_t medication_id,
-    enum store_med_status status, const char *reason, struct error *err);
-
-/*
- * Records a dose with doses_record, sealing note (a reason to skip, or
- * NULL) for the person first.
- */
-int care_record(struct care *c, struct doses_request *req, const char *note,
-    struct doses_outcome *out, struct error *err);
 
 /* The person's medications, stopped ones included, to name them by id. */
 struct care_meds {

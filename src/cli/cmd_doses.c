@@ -12,6 +12,7 @@
 #include "common/i18n.h"
 #include "common/strutil.h"
 #include "service/access.h"
+#include "service/meds.h"
 #include "service/health.h"
 
 #define TAKE_USAGE "take MED [--at TIME] [--amount A] [--partial] [--with-food|--without-food] [--confirm]"
@@ -352,7 +353,7 @@ record_dose(struct care *c, const struct dose_args *a, struct error *err)
 	if (recordable_med(c, a->med, &med, err) != 0 ||
 	    fill_request(c, a, &med, &req, err) != 0)
 		return -1;
-	rc = care_record(c, &req, a->reason, &out, err);
+	rc = meds_record_dose(c->s, &c->ctx, &req, a->reason, &out, err);
 	if (rc != 0 && (err->kind != ERR_CONFLICT || !out.has_existing))
 		return -1;
 	if ((tz = care_zone_of_day(c, out.slot_day, err)) == NULL)

@@ -305,8 +305,8 @@ text_line(const char *label, const char *value)
 		printf("      %s: %s\n", label, value);
 }
 
-static void
-print_finding_text(const struct screen_finding *f)
+void
+cli_print_finding(const struct screen_finding *f)
 {
 	printf("%-9s %s  %s", screen_severity_label(f->severity),
 	    dur_conflict_code(f->conflict), f->drug_name[0]);
@@ -332,7 +332,7 @@ print_check_text(const struct screen_result *res, const char *version)
 	size_t counts[SCREEN_MAJOR + 1] = { 0 };
 
 	for (size_t i = 0; i < res->count; i++) {
-		print_finding_text(&res->findings[i]);
+		cli_print_finding(&res->findings[i]);
 		counts[res->findings[i].severity]++;
 	}
 	if (res->count == 0)

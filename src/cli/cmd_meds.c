@@ -11,11 +11,11 @@
 #include "common/date.h"
 #include "common/i18n.h"
 #include "common/strutil.h"
+#include "domain/dur.h"
 #include "service/access.h"
-#include "service/vault.h"
-#include "store/store_search.h"
+#include "service/meds.h"
 
-#define MED_ADD_USAGE "med add DRUG --strength S --form F --schedule SPEC [--start DATE] [--end DATE] [--quantity N] [--refills N] [--days-supply N] [--prescriber NAME] [--instructions TEXT] [--critical]"
+#define MED_ADD_USAGE "med add DRUG --strength S --form F --schedule SPEC [--start DATE] [--end DATE] [--quantity N] [--refills N] [--days-supply N] [--prescriber NAME] [--instructions TEXT] [--critical] [--override SERVICE:RESULT --override-note TEXT]"
 #define FILL_ADD_USAGE "fill add MED --quantity Q --days-supply D [--date DATE] [--override]"
 
 /* What "med add" was given, checked before anyone logs in. */
@@ -26,6 +26,10 @@ struct med_add_args {
 	const char *schedule;
 	const char *prescriber;
 	const char *instructions;
+	const char *override;		/* SERVICE:RESULT as given */
+	const char *override_note;
+	char service_code[8];
+	char result_code[8];
 	int start, end;
 	long quantity, refills, days_supply;
 	bool critical;
@@ -42,6 +46,8 @@ med_add_option(int c, char **argv, struct med_add_args *a,
 	case 'p': a->prescriber = optarg; return 0;
 	case 'i': a->instructions = optarg; return 0;
 	case 'c': a->critical = true; return 0;
+	case 'o': a->override = optarg; return 0;
+	case 'n': a->override_note = optarg; return 0;
 	case 'b': return care_parse_day("--start", optarg, &a->start, err);
 	case 'e': return care_parse_day("--end", optarg, &a->end, err);
 	case 'q':
@@ -57,8 +63,48 @@ med_add_option(int c, char **argv, struct med_add_args *a,
 	return care_option_error(c, argv, MED_ADD_USAGE, err);
 }
 
+/*
+ * Splits --override SERVICE:RESULT and checks the codes and the note as
+ * saving will, so that a mistyped override is refused before screening.
+ */
 static int
-check_med_add(const struct med_add_args *a, struct error *err)
+check_override(struct med_add_args *a, struct error *err)
+{
+	const char *colon;
+	size_t len;
+
+	if (a->override == NULL) {
+		if (a->override_note == NULL)
+			return 0;
+		error_set(err, ERR_USAGE,
+		    _("--override-note goes with --override SERVICE:RESULT, such as --override M0:1B"));
+		return -1;
+	}
+	colon = strchr(a->override, ':');
+	len = colon != NULL ? (size_t)(colon - a->override) : 0;
+	if (colon == NULL || len == 0 || len >= sizeof a->service_code ||
+	    strlen(colon + 1) >= sizeof a->result_code) {
+		error_set(err, ERR_USAGE,
+		    _("--override takes the NCPDP professional service and result codes as SERVICE:RESULT, such as M0:1B, not \"%s\""),
+		    a->override);
+		return -1;
+	}
+	memcpy(a->service_code, a->override, len);
+	a->service_code[len] = '\0';
+	snprintf(a->result_code, sizeof a->result_code, "%s", colon + 1);
+	if (care_check_text("--override-note", a->override_note, 1000,
+	    MED_ADD_USAGE, err) != 0)
+		return -1;
+	if (dur_override_check(a->service_code, a->result_code,
+	    strlen(a->override_note), err) != 0) {
+		err->kind = ERR_USAGE;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_med_add(struct med_add_args *a, struct error *err)
 {
 	struct sched_spec spec;
 
@@ -72,7 +118,8 @@ check_med_add(const struct med_add_args *a, struct error *err)
 	    care_check_text("--prescriber", a->prescriber, 200, NULL,
 	    err) != 0 ||
 	    care_check_text("--instructions", a->instructions, 1000, NULL,
-	    err) != 0)
+	    err) != 0 ||
+	    check_override(a, err) != 0)
 		return -1;
 	if (sched_parse(a->schedule, &spec, err) != 0)
 		return -1;
@@ -102,6 +149,8 @@ parse_med_add(int argc, char **argv, struct med_add_args *a,
 		{ "prescriber", required_argument, NULL, 'p' },
 		{ "instructions", required_argument, NULL, 'i' },
 		{ "critical", no_argument, NULL, 'c' },
+		{ "override", required_argument, NULL, 'o' },
+		{ "override-note", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -120,55 +169,105 @@ parse_med_add(int argc, char **argv, struct med_add_args *a,
 	return check_med_add(a, err);
 }
 
-/*
- * Screens a new medication against the person's list, allergies and
- * conditions, printing each finding, and returns how many there were.
- * The drug catalogue's interaction and allergy rules fill this in; until
- * they are in the store there is nothing to screen against.
- */
-static int
-screen_candidate(struct care *c, int64_t drug_id, size_t *findings,
-    struct error *err)
+/* Prints what adding the drug brings, most severe first; majors counted. */
+static size_t
+print_findings(const struct meds_screening *sc, const char *drug)
 {
-	(void)c;
-	(void)drug_id;
-	(void)err;
-	*findings = 0;
-	return 0;
+	size_t shown = 0, majors = 0;
+
+	for (size_t i = 0; i < sc->result.count; i++) {
+		const struct screen_finding *f = &sc->result.findings[i];
+
+		if (!meds_finding_is_new(sc, f))
+			continue;
+		if (shown++ == 0)
+			printf(_("Screening %s against the medication list, allergies and conditions:\n"),
+			    drug);
+		cli_print_finding(f);
+		if (f->severity == SCREEN_MAJOR)
+			majors++;
+	}
+	return majors;
 }
 
+/* The refusal of a major finding, saying how to go ahead all the same. */
 static int
-add_med(struct care *c, const struct med_add_args *a, int64_t *id,
+refuse_major(const struct meds_screening *sc, const char *drug,
     struct error *err)
 {
-	struct care_med_new m;
-	struct drug_ref ref;
-	size_t findings;
-	int found;
+	for (size_t i = 0; i < sc->result.count; i++) {
+		const struct screen_finding *f = &sc->result.findings[i];
 
-	found = store_drug_resolve(c->st, a->drug, &ref, err);
-	if (found < 0)
+		if (f->severity != SCREEN_MAJOR || !meds_finding_is_new(sc, f))
+			continue;
+		error_set(err, ERR_CONFLICT,
+		    _("adding %s brings a major finding (%s: %s%s%s); nothing was saved. If it is to be taken all the same, give --override SERVICE:RESULT with the NCPDP codes of what was done, such as M0:1B (prescriber consulted, filled as is), and --override-note TEXT saying why"),
+		    drug, dur_conflict_code(f->conflict), f->drug_name[0],
+		    f->drug_name[1] != NULL ? " + " : "",
+		    f->drug_name[1] != NULL ? f->drug_name[1] : f->subject);
+		break;
+	}
+	return -1;
+}
+
+static void
+fill_input(const struct med_add_args *a, int64_t drug_id,
+    char start[DATE_TEXT_SIZE], char end[DATE_TEXT_SIZE],
+    struct meds_input *in)
+{
+	memset(in, 0, sizeof *in);
+	start[0] = end[0] = '\0';
+	if (a->start != SCHED_NO_START)
+		date_format(a->start, start);
+	if (a->end != SCHED_NO_END)
+		date_format(a->end, end);
+	in->drug_id = drug_id;
+	in->strength = a->strength;
+	in->dosage_form = a->form;
+	in->schedule = a->schedule;
+	in->start_date = start;
+	in->end_date = end;
+	in->prescriber = a->prescriber;
+	in->instructions = a->instructions;
+	in->quantity = (int)a->quantity;
+	in->refills = (int)a->refills;
+	in->days_supply = (int)a->days_supply;
+	in->critical = a->critical;
+}
+
+/*
+ * Screens the drug, prints what it brings and saves it unless a major
+ * finding has no override; *overridden says whether one was recorded.
+ */
+static int
+add_med(struct care *c, const struct med_add_args *a, int64_t *id,
+    bool *overridden, struct error *err)
+{
+	struct meds_override ovr = { a->service_code, a->result_code,
+	    a->override_note };
+	char drug[256], start[DATE_TEXT_SIZE], end[DATE_TEXT_SIZE];
+	struct meds_screening sc;
+	struct meds_input in;
+	int64_t drug_id;
+	int rc;
+
+	if (meds_resolve_drug(c->st, a->drug, &drug_id, drug, sizeof drug,
+	    err) != 0 ||
+	    meds_screen_candidate(c->s, c->person, drug_id, &sc, err) != 0)
 		return -1;
-	if (found == 0 || ref.drug_id == 0)
-		return cli_unknown_drug(c->st, a->drug, err);
-	if (screen_candidate(c, ref.drug_id, &findings, err) != 0)
-		return -1;
-	memset(&m, 0, sizeof m);
-	m.drug_id = ref.drug_id;
-	m.strength = a->strength;
-	m.form = a->form;
-	m.schedule = a->schedule;
-	m.prescriber = a->prescriber;
-	m.instructions = a->instructions;
-	m.start = a->start;
-	m.end = a->end;
-	m.quantity = (int)a->quantity;
-	m.refills = (int)a->refills;
-	m.days_supply = (int)a->days_supply;
-	m.critical = a->critical;
-	if (m.start == SCHED_NO_START && care_today(c, &m.start, err) != 0)
-		return -1;
-	return care_med_add(c, &m, id, err);
+	*overridden = print_findings(&sc, drug) > 0;
+	if (*overridden && a->override == NULL) {
+		rc = refuse_major(&sc, drug, err);
+		meds_screening_free(&sc);
+		return rc;
+	}
+	meds_screening_free(&sc);
+	if (!*overridden && a->override != NULL)
+		fprintf(stderr, _("prescripcare: warning: %s brings no major finding; --override is not needed and is not recorded\n"),
+		    drug);
+	fill_input(a, drug_id, start, end, &in);
+	return meds_add_screened(c->s, &c->ctx, c->person, &in,
+	    a->override != NULL ? &ovr : NULL, id, err);
 }
 
 static int
@@ -178,13 +277,14 @@ med_add(struct cli *cli, int argc, char **argv, struct error *err)
 	struct store_med med;
 	struct care c;
 	char label[256];
+	bool overridden = false;
 	int64_t id;
 	int rc;
 
 	if (parse_med_add(argc, argv, &a, err) != 0 ||
 	    care_open(cli, PERM_EDIT, NULL, &c, err) != 0)
 		return -1;
-	rc = add_med(&c, &a, &id, err);
+	rc = add_med(&c, &a, &id, &overridden, err);
 	if (rc == 0)
 		rc = store_med_get(c.st, id, &med, err);
 	if (rc == 0) {
@@ -195,6 +295,9 @@ med_add(struct cli *cli, int argc, char **argv, struct error *err)
 		printf(_("Added %s %s for %s (medication #%lld): %s, from %s.\n"),
 		    label, med.dosage_form, c.person_name, (long long)id,
 		    a.schedule, start);
+		if (overridden)
+			printf(_("The major finding is overridden with %s:%s and the note, on the record.\n"),
+			    a.service_code, a.result_code);
 	}
 	care_close(&c);
 	return rc;
@@ -218,73 +321,67 @@ status_word(enum store_med_status status)
 	return "?";
 }
 
-/* Prints one sealed field of a medication, when it has one. */
 static void
-print_sealed(struct care *c, const char *column, const char *label,
-    const struct blob *sealed)
+print_opened(const char *label, const char *text)
 {
-	struct error err;
-	char *text = NULL;
-
-	if (sealed->data == NULL)
-		return;
-	if (vault_open(c->s, c->person, CARE_MEDS_TABLE, column, 0, sealed,
-	    &text, &err) != 0)
-		printf("      %s: (%s)\n", label, err.text);
-	else if (text != NULL)
+	if (text != NULL)
 		printf("      %s: %s\n", label, text);
-	vault_free_text(text);
 }
 
-static int
-print_med(struct care *c, const struct store_med *m, struct error *err)
+static void
+print_med(const struct meds_view *v)
 {
-	struct store_med_details d;
+	const struct store_med *m = &v->med;
 	char label[256], from[DATE_TEXT_SIZE], until[DATE_TEXT_SIZE] = "";
 
-	if (store_med_details_get(c->st, m->medication_id, &d, err) != 0)
-		return -1;
 	care_med_label(m, label, sizeof label);
 	date_format(m->start_day, from);
 	if (m->end_day != SCHED_NO_END)
 		date_format(m->end_day, until);
 	printf("#%-4lld %-32s %-12s %s\n", (long long)m->medication_id, label,
-	    status_word(m->status), d.dosing_schedule);
+	    status_word(m->status), v->schedule);
 	printf(_("      %s; from %s%s%s; %d refill(s) left%s\n"),
 	    m->dosage_form, from, until[0] ? _(" until ") : "", until,
 	    m->refills_remaining, m->is_critical ?
 	    _("; critical: reminders sound in quiet hours") : "");
-	print_sealed(c, "prescriber_name", _("prescriber"), &d.prescriber_name);
-	print_sealed(c, "instructions", _("instructions"), &d.instructions);
-	print_sealed(c, "discontinuation_reason", _("stopped because"),
-	    &d.discontinuation_reason);
-	store_med_details_free(&d);
-	return 0;
+	print_opened(_("prescriber"), v->prescriber);
+	print_opened(_("pharmacy"), v->pharmacy);
+	print_opened(_("instructions"), v->instructions);
+	if (m->status == MED_DISCONTINUED)
+		print_opened(_("stopped because"), v->status_reason);
 }
 
 static int
 med_list(struct cli *cli, int argc, char **argv, struct error *err)
 {
-	struct store_med *meds;
+	struct meds_view *list;
 	struct care c;
 	bool all = argc == 2 && strcmp(argv[1], "--all") == 0;
-	size_t n;
-	int rc;
+	size_t n, shown = 0;
 
 	if (argc != 1 && !all)
 		return cli_usage_error(err, "med list [--all]");
-	if (care_open(cli, PERM_VIEW, CARE_MEDS_TABLE, &c, err) != 0)
+	if (care_open(cli, PERM_VIEW, NULL, &c, err) != 0)
 		return -1;
-	rc = store_med_list(c.st, c.person, !all, &meds, &n, err);
-	if (rc == 0 && n == 0)
+	if (meds_list(c.s, &c.ctx, c.person, &list, &n, err) != 0) {
+		care_close(&c);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		enum store_med_status st = list[i].med.status;
+
+		if (all || st == MED_ACTIVE || st == MED_PAUSED) {
+			print_med(&list[i]);
+			shown++;
+		}
+	}
+	if (shown == 0)
 		printf(all ? _("%s has no medications recorded.\n") :
 		    _("%s takes no medication now; --all lists stopped ones too.\n"),
 		    c.person_name);
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = print_med(&c, &meds[i], err);
-	free(meds);
+	meds_list_free(list, n);
 	care_close(&c);
-	return rc;
+	return 0;
 }
 
 /* med pause | resume | stop ---------------------------------------------- */
@@ -339,7 +436,7 @@ change_status(struct care *c, const char *name, enum store_med_status status,
 	struct store_med med;
 
 	if (care_find_med(c, name, &med, err) != 0 ||
-	    care_med_set_status(c, med.medication_id, status, reason,
+	    meds_set_status(c->s, &c->ctx, med.medication_id, status, reason,
 	    err) != 0)
 		return -1;
 	print_status_change(c, &med, status);

@@ -14,6 +14,7 @@
 #include "common/i18n.h"
 #include "common/strbuf.h"
 #include "service/access.h"
+#include "service/meds.h"
 #include "service/vault.h"
 
 #define HISTORY_USAGE "history [--from DATE] [--to DATE] [--format text|csv]"
@@ -142,17 +143,13 @@ static void
 open_note(struct care *c, const struct store_dose *d, char *note,
     size_t size)
 {
-	struct blob sealed = { NULL, 0 };
 	struct error err;
 	char *text = NULL;
 
-	if (store_dose_note(c->st, d->rec.event_id, d->archived, &sealed,
-	    &err) == 0 && sealed.data != NULL &&
-	    vault_open(c->s, c->person, CARE_DOSES_TABLE, "notes", 0, &sealed,
+	if (meds_dose_note(c->s, c->person, d->rec.event_id, d->archived,
 	    &text, &err) == 0 && text != NULL)
 		add_note(note, size, text);
 	vault_free_text(text);
-	blob_free(&sealed);
 }
 
 static void

@@ -3,6 +3,8 @@
 
 #include "cli/cli.h"
 
+struct screen_finding;
+
 /*
  * One function per command of the command line.  Each returns the exit
  * status, or -1 with err filled.
@@ -58,5 +60,11 @@ int cli_refresh_catalogue(struct cli *cli, struct store *st);
  * and returns -1.
  */
 int cli_unknown_drug(struct store *st, const char *name, struct error *err);
+
+/*
+ * Prints a screening finding as "check" does: severity, conflict code,
+ * drugs, then its rule, effect, mechanism, management and source.
+ */
+void cli_print_finding(const struct screen_finding *f);
 
 #endif

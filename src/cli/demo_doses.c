@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/date.h"
+#include "service/meds.h"
 #include "store/meds.h"
 
 /* Whose record a medication belongs to. */
@@ -169,45 +170,55 @@ change_status(struct demo *d, const struct demo_med *m, int64_t id,
 
 	if (m->paused > 0) {
 		set_time(d, m->paused, 12 * 60);
-		if (care_med_set_status(c, id, MED_PAUSED, NULL, err) != 0)
+		if (meds_set_status(c->s, &c->ctx, id, MED_PAUSED, NULL,
+		    err) != 0)
 			return -1;
 		set_time(d, m->resumed, 12 * 60);
-		if (care_med_set_status(c, id, MED_ACTIVE, NULL, err) != 0)
+		if (meds_set_status(c->s, &c->ctx, id, MED_ACTIVE, NULL,
+		    err) != 0)
 			return -1;
 	}
 	if (m->stopped == 0)
 		return 0;
 	set_time(d, m->stopped, 12 * 60);
-	return care_med_set_status(c, id, m->stop_reason != NULL ?
+	return meds_set_status(c->s, &c->ctx, id, m->stop_reason != NULL ?
 	    MED_DISCONTINUED : MED_COMPLETED, m->stop_reason, err);
 }
 
-/* Adds a medication, taking the catalogue's drug or adding the name. */
+/*
+ * Adds a medication, taking the catalogue's drug or adding the name,
+ * screened as the commands screen it.
+ */
 static int
 add_med(struct demo *d, const struct demo_med *m, int64_t *id,
     struct error *err)
 {
 	struct care *c = owner(d, m->who);
-	struct care_med_new n;
-	char spec[256];
+	char spec[256], start[DATE_TEXT_SIZE], end[DATE_TEXT_SIZE] = "";
+	struct meds_input in;
 
-	memset(&n, 0, sizeof n);
-	if (store_drug_by_name(c->st, m->drug, true, &n.drug_id, err) != 0)
+	memset(&in, 0, sizeof in);
+	if (store_drug_by_name(c->st, m->drug, true, &in.drug_id, err) != 0)
 		return -1;
 	write_schedule(d, m, spec, sizeof spec);
-	n.strength = m->strength;
-	n.form = m->form;
-	n.schedule = spec;
-	n.prescriber = m->prescriber;
-	n.instructions = m->instructions;
-	n.start = d->today - m->start;
-	n.end = m->end >= 0 ? d->today - m->end : SCHED_NO_END;
-	n.quantity = m->fill_quantity;
-	n.refills = m->refills;
-	n.days_supply = m->days_supply;
-	n.critical = m->critical;
+	date_format(d->today - m->start, start);
+	if (m->end >= 0)
+		date_format(d->today - m->end, end);
+	in.strength = m->strength;
+	in.dosage_form = m->form;
+	in.schedule = spec;
+	in.start_date = start;
+	in.end_date = end;
+	in.prescriber = m->prescriber;
+	in.instructions = m->instructions;
+	in.quantity = m->fill_quantity;
+	in.refills = m->refills;
+	in.days_supply = m->days_supply;
+	in.critical = m->critical;
 	set_time(d, m->start, 9 * 60);
-	if (care_med_add(c, &n, id, err) != 0)
+	/* None of the household's drugs brings a major finding. */
+	if (meds_add_screened(c->s, &c->ctx, c->person, &in, NULL, id,
+	    err) != 0)
 		return -1;
 	return add_fills(d, c, m, *id, err);
 }
@@ -285,7 +296,7 @@ record_slot(struct demo *d, struct care *c, const struct doses_item *it,
 	req.actual_at = o == SKIPPED ? 0 : at;
 	req.taken_with_food = -1;
 	d->clock.fixed = written;
-	if (care_record(c, &req, o == SKIPPED ?
+	if (meds_record_dose(c->s, &c->ctx, &req, o == SKIPPED ?
 	    skip_reasons[pick(d, N_REASONS)] : NULL, &out, err) != 0)
 		return -1;
 	d->doses++;
@@ -338,7 +349,8 @@ record_prn(struct demo *d, int day, struct error *err)
 	req.actual_at = at;
 	req.taken_with_food = 1;
 	d->clock.fixed = at + 120;
-	if (care_record(&d->ada, &req, NULL, &out, err) != 0)
+	if (meds_record_dose(d->ada.s, &d->ada.ctx, &req, NULL, &out,
+	    err) != 0)
 		return -1;
 	d->doses++;
 	return 0;

@@ -25,6 +25,12 @@
  * the history's reason column and the medication's id.
  */
 #define REASONS "medication_status_history"
+/*
+ * A dose's note is bound to the person and column only (row 0): the
+ * event's id is chosen inside doses_record, and a confirmed record
+ * replaces an earlier one.
+ */
+#define DOSES "dose_events"
 #define SUGGESTIONS 3
 
 static int
@@ -847,18 +853,42 @@ meds_list_free(struct meds_view *list, size_t count)
 
 int
 meds_record_dose(struct session *s, struct doses_ctx *dc,
-    const struct doses_request *req, struct doses_outcome *out,
-    struct error *err)
+    const struct doses_request *req, const char *note,
+    struct doses_outcome *out, struct error *err)
 {
 	const char *via = dc->recorded_via;
+	struct doses_request sealed_req = *req;
+	struct blob sealed_note;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (access_require(s, req->person_id, PERM_RECORD, err) != 0)
+	if (access_require(s, req->person_id, PERM_RECORD, err) != 0 ||
+	    check_free_text(_("the note"), note, 1000, err) != 0 ||
+	    seal(s, req->person_id, DOSES, "notes", 0, note, &sealed_note,
+	    err) != 0)
 		return -1;
+	sealed_req.note = sealed(&sealed_note);
 	if (req->person_id != s->self_person)
 		dc->recorded_via = "caregiver";
-	rc = doses_record(dc, req, out, err);
+	rc = doses_record(dc, &sealed_req, out, err);
 	dc->recorded_via = via;
+	blob_free(&sealed_note);
+	return rc;
+}
+
+int
+meds_dose_note(struct session *s, int64_t person_id, int64_t event_id,
+    bool archived, char **note, struct error *err)
+{
+	struct blob sealed_note = { NULL, 0 };
+	int rc;
+
+	*note = NULL;
+	if (access_require(s, person_id, PERM_VIEW, err) != 0 ||
+	    store_dose_note(s->st, event_id, archived, &sealed_note, err) != 0)
+		return -1;
+	rc = vault_open(s, person_id, DOSES, "notes", 0, &sealed_note, note,
+	    err);
+	blob_free(&sealed_note);
 	return rc;
 }

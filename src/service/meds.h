@@ -153,10 +153,18 @@ void meds_list_free(struct meds_view *list, size_t count);
 
 /*
  * Records a dose for the person (doses_record), as a caregiver when the
- * record is not the account's own.  Needs record.
+ * record is not the account's own, with note (a reason to skip; NULL or
+ * "" for none) sealed; req->note is ignored.  Needs record.
  */
 int meds_record_dose(struct session *s, struct doses_ctx *dc,
-    const struct doses_request *req, struct doses_outcome *out,
-    struct error *err);
+    const struct doses_request *req, const char *note,
+    struct doses_outcome *out, struct error *err);
+
+/*
+ * The note of a dose, live or archived, in clear (NULL when none); free
+ * it with vault_free_text.  Needs view.
+ */
+int meds_dose_note(struct session *s, int64_t person_id, int64_t event_id,
+    bool archived, char **note, struct error *err);
 
 #endif

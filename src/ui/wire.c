@@ -445,7 +445,8 @@ dose_action(void *ctx, int64_t dose_id, enum ui_dose_action act,
 	req.snooze_minutes = snooze_minutes;
 	/* A snoozed dose is answered now for good: no need to ask. */
 	req.confirmed = confirmed || slot->state == DOSE_SNOOZED;
-	if (meds_record_dose(w->session, &w->doses, &req, &out, err) != 0) {
+	if (meds_record_dose(w->session, &w->doses, &req, NULL, &out,
+	    err) != 0) {
 		/* What is recorded, short enough for the question asked. */
 		if (err->kind == ERR_CONFLICT && out.has_existing)
 			error_set(err, ERR_CONFLICT, "%s", out.existing_text);
