@@ -328,7 +328,7 @@ expect 65 "a major interaction refused" -- ada med add warfarin \
 contains "major" "$out" "severity printed"
 contains "DD  ibuprofen + warfarin" "$out" "conflict code and drugs printed"
 contains "management:" "$out" "management printed"
-contains "nothing was saved" "$err" "refusal says nothing changed"
+contains "Nothing was saved" "$err" "refusal says nothing changed"
 contains "--override SERVICE:RESULT" "$err" "refusal says how to go ahead"
 contains "--override-note" "$err" "refusal asks for a note"
 [ "$(meds_count)" = "$before" ] && ok || fail "a refused add was saved"

@@ -190,24 +190,16 @@ print_findings(const struct meds_screening *sc, const char *drug)
 	return majors;
 }
 
-/* The refusal of a major finding, saying how to go ahead all the same. */
-static int
-refuse_major(const struct meds_screening *sc, const char *drug,
-    struct error *err)
+/* Adds to the service's refusal of a major finding how to go ahead. */
+static void
+explain_major(struct error *err)
 {
-	for (size_t i = 0; i < sc->result.count; i++) {
-		const struct screen_finding *f = &sc->result.findings[i];
+	char why[sizeof err->text];
 
-		if (f->severity != SCREEN_MAJOR || !meds_finding_is_new(sc, f))
-			continue;
-		error_set(err, ERR_CONFLICT,
-		    _("adding %s brings a major finding (%s: %s%s%s); nothing was saved. If it is to be taken all the same, give --override SERVICE:RESULT with the NCPDP codes of what was done, such as M0:1B (prescriber consulted, filled as is), and --override-note TEXT saying why"),
-		    drug, dur_conflict_code(f->conflict), f->drug_name[0],
-		    f->drug_name[1] != NULL ? " + " : "",
-		    f->drug_name[1] != NULL ? f->drug_name[1] : f->subject);
-		break;
-	}
-	return -1;
+	snprintf(why, sizeof why, "%s", err->text);
+	error_set(err, ERR_CONFLICT,
+	    _("%s. Nothing was saved. If it is to be taken all the same, give --override SERVICE:RESULT with the NCPDP codes of what was done, such as M0:1B (prescriber consulted, filled as is), and --override-note TEXT saying why"),
+	    why);
 }
 
 static void
@@ -255,19 +247,17 @@ add_med(struct care *c, const struct med_add_args *a, int64_t *id,
 	    err) != 0 ||
 	    meds_screen_candidate(c->s, c->person, drug_id, &sc, err) != 0)
 		return -1;
-	*overridden = print_findings(&sc, drug) > 0;
-	if (*overridden && a->override == NULL) {
-		rc = refuse_major(&sc, drug, err);
-		meds_screening_free(&sc);
-		return rc;
-	}
+	*overridden = print_findings(&sc, drug) > 0 && a->override != NULL;
 	meds_screening_free(&sc);
 	if (!*overridden && a->override != NULL)
 		fprintf(stderr, _("prescripcare: warning: %s brings no major finding; --override is not needed and is not recorded\n"),
 		    drug);
 	fill_input(a, drug_id, start, end, &in);
-	return meds_add_screened(c->s, &c->ctx, c->person, &in,
+	rc = meds_add_screened(c->s, &c->ctx, c->person, &in,
 	    a->override != NULL ? &ovr : NULL, id, err);
+	if (rc != 0 && err->kind == ERR_CONFLICT && a->override == NULL)
+		explain_major(err);
+	return rc;
 }
 
 static int
