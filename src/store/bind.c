@@ -161,6 +161,21 @@ store_step_row(struct store *st, sqlite3_stmt *stmt, const char *what,
 }
 
 int
+store_step_int(struct store *st, sqlite3_stmt *stmt, int64_t if_null,
+    int64_t *out, const char *what, struct error *err)
+{
+	int rc = store_step_row(st, stmt, what, err);
+
+	if (rc == 1)
+		*out = sqlite3_column_type(stmt, 0) == SQLITE_NULL ? if_null :
+		    sqlite3_column_int64(stmt, 0);
+	else if (rc == 0)
+		store_fail(st, err, what);
+	sqlite3_reset(stmt);
+	return rc == 1 ? 0 : -1;
+}
+
+int
 store_out_of_memory(struct error *err)
 {
 	error_set(err, ERR_INTERNAL, _("out of memory"));

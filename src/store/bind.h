@@ -67,6 +67,13 @@ void store_column_text(sqlite3_stmt *stmt, int index, char *buf,
 int store_step_row(struct store *st, sqlite3_stmt *stmt, const char *what,
     struct error *err);
 
+/*
+ * Steps a statement that returns one row and reads its first column as
+ * an integer, a NULL reading as if_null; resets the statement.
+ */
+int store_step_int(struct store *st, sqlite3_stmt *stmt, int64_t if_null,
+    int64_t *out, const char *what, struct error *err);
+
 /* Fills err for a failed allocation and returns -1. */
 int store_out_of_memory(struct error *err);
 
