@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "common/i18n.h"
+#include "service/remind_zone.h"
 
 /* Deliveries waiting for the main loop; a full queue makes the timer wait. */
 #define QUEUE_CAP 32
@@ -51,12 +52,16 @@ static const int64_t recheck_delays_ms[] = { 25, 100, 400, 1600 };
 /* The wall-clock watch is re-armed this far ahead; it fires only if set. */
 #define FAR_AHEAD_SECONDS (365LL * 86400)
 
+/* A planning timer plans at least this often. */
+#define REPLAN_EVERY_MS (REMIND_HORIZON_SECONDS * 1000LL / 2)
+
 enum wake_reason {
 	WAKE_ASKED = 1 << 0,	/* timer_wake */
 	WAKE_STORE = 1 << 1,	/* the store's files changed */
 	WAKE_JUMP = 1 << 2,	/* the wall clock was set */
 	WAKE_BOOT = 1 << 3,	/* the boot-time deadline passed */
-	WAKE_ROOM = 1 << 4	/* the main loop took or finished a delivery */
+	WAKE_ROOM = 1 << 4,	/* the main loop took or finished one */
+	WAKE_REPLAN = 1 << 5	/* timer_replan */
 };
 
 struct timer {
@@ -65,6 +70,7 @@ struct timer {
 	char *watch_db;		/* the store's file name, and the WAL's */
 	char *watch_wal;
 	struct store *st;	/* used by the timer thread only */
+	struct remind_zones *zones;	/* clocks handed out point into it */
 
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -84,6 +90,7 @@ struct timer {
 	struct timer_stats stats;
 	struct error failure;
 	bool failed;
+	struct remind_rules rules;	/* what a planning timer plans with */
 
 	int pipe_r, pipe_w;
 	int stop_fd;		/* tells the helper to end */
@@ -98,6 +105,10 @@ struct timer {
 	size_t recheck_step;
 	int64_t counter;	/* the store's data_version when last read */
 	int64_t boot_gap;	/* CLOCK_BOOTTIME minus CLOCK_MONOTONIC, ns */
+	bool planning;		/* keeps the queue planned */
+	bool plan_due;		/* plan before the next look */
+	int64_t replan_at;	/* ms on the timer's clock */
+	int plan_failures;	/* in a row, for the retry's backoff */
 };
 
 /* Clocks ----------------------------------------------------------------- */
@@ -371,10 +382,35 @@ recipient_for(struct scan *s, int64_t user_id)
 		note_failure(t, &err);
 		remind_prefs_defaults(&r->prefs);
 	}
-	if (t->cfg.zone == NULL ||
-	    t->cfg.zone(t->cfg.zone_ctx, user_id, &r->clock) != 0)
-		r->clock = wallclock_system();
+	if (t->cfg.zone != NULL) {
+		if (t->cfg.zone(t->cfg.zone_ctx, user_id, &r->clock) != 0)
+			r->clock = wallclock_fixed(0);
+	} else if (remind_zones_account(t->zones, t->st, user_id, s->now,
+	    &r->clock, &err) != 0) {
+		note_failure(t, &err);
+		r->clock = wallclock_fixed(0);
+	}
 	return r;
+}
+
+/*
+ * The clock of the person a notice is about, for the times of its text;
+ * the recipient's when the zone is chosen per account or cannot be read.
+ */
+static void
+set_person_clock(struct scan *s, const struct recipient *r,
+    struct remind_notice *n)
+{
+	struct error err;
+
+	n->clock = r->clock;
+	if (s->t->cfg.zone != NULL || n->item.person_id <= 0)
+		return;
+	if (remind_zones_person(s->t->zones, s->t->st, n->item.person_id,
+	    n->item.slot, &n->clock, &err) != 0) {
+		note_failure(s->t, &err);
+		n->clock = r->clock;
+	}
 }
 
 /*
@@ -398,7 +434,7 @@ verdict_for(struct recipient *r, const struct remind_notice *n, int64_t now)
 }
 
 static void
-handle_notice(struct scan *s, const struct remind_notice *n)
+handle_notice(struct scan *s, struct remind_notice *n)
 {
 	struct recipient *r = recipient_for(s, n->item.user_id);
 	struct quiet_verdict v = verdict_for(r, n, s->now);
@@ -410,6 +446,7 @@ handle_notice(struct scan *s, const struct remind_notice *n)
 			note_failure(s->t, &err);
 		return;
 	}
+	set_person_clock(s, r, n);
 	if (n->held_until != 0) {
 		if (r->summary == NULL)
 			r->summary = delivery_new(r->user_id, &r->clock);
@@ -530,6 +567,37 @@ done:
 	free(who);
 }
 
+/*
+ * Brings the queue up to date.  A failure is tried again shortly, then
+ * less and less often while it lasts, so that a lasting one (a store
+ * that refuses writes) costs few wake-ups.
+ */
+static void
+plan(struct timer *t, int64_t now_msec)
+{
+	struct remind_rules rules;
+	struct error err;
+	int64_t retry = RETRY_AFTER_FAILURE_MS;
+
+	pthread_mutex_lock(&t->lock);
+	rules = t->rules;
+	pthread_mutex_unlock(&t->lock);
+	t->plan_due = false;
+	t->replan_at = now_msec + REPLAN_EVERY_MS;
+	if (remind_refresh_queue(t->st, &rules, now_msec / 1000, &err) == 0) {
+		t->plan_failures = 0;
+	} else {
+		note_failure(t, &err);
+		for (int i = 0; i < t->plan_failures && retry < REPLAN_EVERY_MS;
+		    i++)
+			retry *= 2;
+		t->plan_failures++;
+		t->replan_at = now_msec + (retry < REPLAN_EVERY_MS ? retry :
+		    REPLAN_EVERY_MS);
+	}
+	bump(t, &t->stats.plans, 1);
+}
+
 static void
 scan(struct timer *t, int64_t now_msec)
 {
@@ -611,21 +679,34 @@ commit_seen(struct timer *t, unsigned reasons)
 	return false;
 }
 
+/*
+ * Whether to look at the queue now; sets plan_due when a planning timer
+ * should plan first.
+ */
 static bool
 should_scan(struct timer *t, unsigned reasons, int64_t now)
 {
 	bool scan_now = false;
+	bool replan = false;
 
 	if (resumed(t)) {
 		bump(t, &t->stats.resumes, 1);
-		scan_now = true;
+		scan_now = replan = true;
 	}
-	if (reasons & WAKE_JUMP)
+	if (reasons & WAKE_JUMP) {
 		bump(t, &t->stats.clock_jumps, 1);
+		replan = true;
+	}
 	if (reasons & (WAKE_ASKED | WAKE_JUMP | WAKE_BOOT | WAKE_ROOM))
 		scan_now = true;
 	if (commit_seen(t, reasons))
+		scan_now = replan = true;
+	if ((reasons & WAKE_REPLAN) || now >= t->replan_at)
+		replan = true;
+	if (t->planning && replan) {
+		t->plan_due = true;
 		scan_now = true;
+	}
 	if (t->next_due != REMIND_NEVER && now >= t->next_due * 1000)
 		scan_now = true;
 	if (t->retry_at != 0 && monotonic_ms() >= t->retry_at)
@@ -666,6 +747,9 @@ wait_ms(const struct timer *t)
 		if (wait < 0)
 			wait = 0;
 	}
+	if (t->planning)
+		wait = sooner(wait, t->replan_at > now_ms(t) ?
+		    t->replan_at - now_ms(t) : 0);
 	wait = sooner(wait, until_mono(t->retry_at));
 	return sooner(wait, until_mono(t->recheck_at));
 }
@@ -729,8 +813,11 @@ timer_main(void *arg)
 
 	t->boot_gap = clock_ns(CLOCK_BOOTTIME) - clock_ns(CLOCK_MONOTONIC);
 	for (;;) {
-		if (should_scan(t, (unsigned)reasons, now_ms(t)))
+		if (should_scan(t, (unsigned)reasons, now_ms(t))) {
+			if (t->plan_due)
+				plan(t, now_ms(t));
 			scan(t, now_ms(t));
+		}
 		pthread_mutex_lock(&t->lock);
 		reasons = sleep_until_due(t);
 		pthread_mutex_unlock(&t->lock);
@@ -963,6 +1050,7 @@ release(struct timer *t, bool sync_ready)
 		pthread_mutex_destroy(&t->lock);
 	}
 	store_close(t->st);
+	remind_zones_free(t->zones);
 	free(t->inflight);
 	free(t->db_path);
 	free(t->watch_db);
@@ -987,7 +1075,14 @@ timer_start(struct timer **out, const struct timer_config *cfg,
 	t->pipe_r = t->pipe_w = t->stop_fd = -1;
 	t->realtime_fd = t->boot_fd = t->inotify_fd = -1;
 	t->next_due = REMIND_NEVER;
-	if (store_open(&t->st, t->db_path, STORE_OPEN_EXISTING, err) != 0 ||
+	t->planning = cfg->plan != NULL;
+	t->plan_due = t->planning;
+	t->replan_at = INT64_MAX;
+	if (t->planning)
+		t->rules = *cfg->plan;
+	t->cfg.plan = NULL;
+	if (remind_zones_new(&t->zones, err) != 0 ||
+	    store_open(&t->st, t->db_path, STORE_OPEN_EXISTING, err) != 0 ||
 	    open_fds(t, err) != 0 || watch_names(t, err) != 0 ||
 	    store_notify_change_counter(t->st, &t->counter, err) != 0) {
 		release(t, false);
@@ -1056,6 +1151,16 @@ void
 timer_wake(struct timer *t)
 {
 	wake_with(t, WAKE_ASKED);
+}
+
+void
+timer_replan(struct timer *t, const struct remind_rules *rules)
+{
+	pthread_mutex_lock(&t->lock);
+	t->rules = *rules;
+	t->reasons |= WAKE_REPLAN;
+	pthread_cond_signal(&t->cond);
+	pthread_mutex_unlock(&t->lock);
 }
 
 void
