@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/error.h"
 
 /* Bounds on waits for an event that should come at once. */
@@ -43,22 +44,13 @@ test_timer_scans(struct timer *t)
 	return s.scans;
 }
 
-static int64_t
-monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void
 test_timer_settle(struct timer *t, uint64_t at_least)
 {
-	int64_t deadline = monotonic_ms() + EVENT_BOUND_MS;
+	int64_t deadline = clock_monotonic_ms() + EVENT_BOUND_MS;
 	struct timespec nap = { 0, 1000000 };
 
-	while (test_timer_scans(t) < at_least && monotonic_ms() < deadline)
+	while (test_timer_scans(t) < at_least && clock_monotonic_ms() < deadline)
 		nanosleep(&nap, NULL);
 	ck_assert_uint_ge(test_timer_scans(t), at_least);
 }
@@ -79,8 +71,14 @@ test_timer_next(struct timer *t)
 	struct pollfd pfd = { timer_fd(t), POLLIN, 0 };
 	struct timer_delivery *d;
 
-	ck_assert_msg(poll(&pfd, 1, EVENT_BOUND_MS) == 1,
-	    "nothing came through the pipe");
+	if (poll(&pfd, 1, EVENT_BOUND_MS) != 1) {
+		struct timer_stats s;
+
+		timer_stats(t, &s);
+		ck_abort_msg("nothing came through the pipe (%llu looks,"
+		    " %llu store changes seen)", (unsigned long long)s.scans,
+		    (unsigned long long)s.store_changes);
+	}
 	d = timer_take(t);
 	ck_assert_ptr_nonnull(d);
 	return d;

@@ -74,15 +74,6 @@ on_signal(int sig)
 		stop_requested = 1;
 }
 
-static int64_t
-monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Errors go to stderr in the foreground, to syslog once detached. */
 static void
 complain(const struct daemon *d, const struct error *err)
@@ -438,7 +429,7 @@ start_next(struct daemon *d)
 		record_outcome(d, false, err.text);
 		return;
 	}
-	d->now.deadline_ms = monotonic_ms() +
+	d->now.deadline_ms = clock_monotonic_ms() +
 	    REMIND_COMMAND_TIMEOUT_SECONDS * 1000;
 }
 
@@ -467,12 +458,12 @@ reap(struct daemon *d)
 static void
 stop_overrun(struct daemon *d)
 {
-	if (d->now.pid <= 0 || monotonic_ms() < d->now.deadline_ms)
+	if (d->now.pid <= 0 || clock_monotonic_ms() < d->now.deadline_ms)
 		return;
 	if (kill(-d->now.pid, d->now.stopped ? SIGKILL : SIGTERM) != 0)
 		kill(d->now.pid, d->now.stopped ? SIGKILL : SIGTERM);
 	d->now.stopped = true;
-	d->now.deadline_ms = monotonic_ms() + KILL_GRACE_MS;
+	d->now.deadline_ms = clock_monotonic_ms() + KILL_GRACE_MS;
 }
 
 /* Housekeeping ------------------------------------------------------------ */
@@ -583,7 +574,7 @@ serve(struct daemon *d, struct error *err)
 		struct pollfd pfd = { timer_fd(d->timer), POLLIN, 0 };
 		bool busy = d->now.pid > 0;
 		struct timespec ts;
-		int64_t wait = busy ? d->now.deadline_ms - monotonic_ms() : 0;
+		int64_t wait = busy ? d->now.deadline_ms - clock_monotonic_ms() : 0;
 
 		if (wait < 0)
 			wait = 0;

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "service/remind_zone.h"
 
@@ -164,12 +165,6 @@ static int64_t
 now_ms(const struct timer *t)
 {
 	return t->cfg.clock.now_ms(t->cfg.clock.ctx);
-}
-
-static int64_t
-monotonic_ms(void)
-{
-	return clock_ns(CLOCK_MONOTONIC) / 1000000;
 }
 
 /* Small helpers under the lock -------------------------------------------- */
@@ -621,7 +616,7 @@ scan(struct timer *t, int64_t now_msec)
 
 	/* Whatever the store refused this time is tried again shortly. */
 	if (failure_count(t) != failures_before)
-		t->retry_at = monotonic_ms() + RETRY_AFTER_FAILURE_MS;
+		t->retry_at = clock_monotonic_ms() + RETRY_AFTER_FAILURE_MS;
 
 	/* Counted last: once it moves, this look's deliveries are queued. */
 	bump(t, &t->stats.scans, 1);
@@ -657,26 +652,29 @@ store_changed(struct timer *t)
 	return true;
 }
 
-/* Whether the store changed, looking again shortly if it seems not to. */
+/*
+ * Whether the store changed.  It is looked at again shortly after every
+ * event or change, even one that showed a change: the file events read
+ * at once may include those of a later commit still being published,
+ * and no further event will come for it.
+ */
 static bool
 commit_seen(struct timer *t, unsigned reasons)
 {
-	int64_t mono = monotonic_ms();
+	int64_t mono = clock_monotonic_ms();
 	bool event = reasons & WAKE_STORE;
+	bool changed;
 
 	if (!event && (t->recheck_at == 0 || mono < t->recheck_at))
 		return false;
-	if (store_changed(t)) {
-		t->recheck_at = 0;
-		return true;
-	}
-	if (event)
+	changed = store_changed(t);
+	if (event || changed)
 		t->recheck_step = 0;
 	else
 		t->recheck_step++;
 	t->recheck_at = t->recheck_step < RECHECKS ?
 	    mono + recheck_delays_ms[t->recheck_step] : 0;
-	return false;
+	return changed;
 }
 
 /*
@@ -709,7 +707,7 @@ should_scan(struct timer *t, unsigned reasons, int64_t now)
 	}
 	if (t->next_due != REMIND_NEVER && now >= t->next_due * 1000)
 		scan_now = true;
-	if (t->retry_at != 0 && monotonic_ms() >= t->retry_at)
+	if (t->retry_at != 0 && clock_monotonic_ms() >= t->retry_at)
 		scan_now = true;
 	return scan_now;
 }
@@ -732,7 +730,7 @@ until_mono(int64_t at)
 
 	if (at == 0)
 		return -1;
-	left = at - monotonic_ms();
+	left = at - clock_monotonic_ms();
 	return left > 0 ? left : 0;
 }
 
