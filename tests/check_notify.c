@@ -40,27 +40,19 @@ static struct world w;
 static int64_t
 at(const char *utc)
 {
-	int64_t t;
-
-	ck_assert_msg(clock_parse_utc(utc, &t) == 0, "bad instant %s", utc);
-	return t;
+	return test_utc(utc);
 }
 
 static int64_t
 user_of(const char *email)
 {
-	char sql[256];
-
-	snprintf(sql, sizeof sql,
-	    "SELECT user_id FROM users WHERE email = '%s'", email);
-	return test_query_int(w.db, sql);
+	return test_user_id(w.db, email);
 }
 
 static void
 exec_ok(const char *sql)
 {
-	ck_assert_msg(test_exec(w.db, sql) == SQLITE_OK, "%s: %s", sql,
-	    sqlite3_errmsg(w.db));
+	test_exec_ok(w.db, sql);
 }
 
 /* Quiet hours off, so only the tests about them meet them. */

@@ -43,17 +43,13 @@ static const struct remind_rules rules = { 60, 7 };
 static int64_t
 at(const char *utc)
 {
-	int64_t t;
-
-	ck_assert_msg(clock_parse_utc(utc, &t) == 0, "bad instant %s", utc);
-	return t;
+	return test_utc(utc);
 }
 
 static void
 exec_ok(const char *sql)
 {
-	ck_assert_msg(test_exec(w.db, sql) == SQLITE_OK, "%s: %s", sql,
-	    sqlite3_errmsg(w.db));
+	test_exec_ok(w.db, sql);
 }
 
 static int64_t
@@ -108,11 +104,7 @@ set_prefs(int64_t user, int advance, int missed, const char *quiet_start,
 static int64_t
 user_of(const char *email)
 {
-	char sql[256];
-
-	snprintf(sql, sizeof sql,
-	    "SELECT user_id FROM users WHERE email = '%s'", email);
-	return count(sql);
+	return test_user_id(w.db, email);
 }
 
 /* An account with a record of its own in zone, and a care relationship. */
@@ -341,6 +333,18 @@ START_TEST(test_quiet_hour_edges_in_the_persons_zone)
 	struct timer *t;
 	struct remind_notice n;
 
+	static const struct {
+		const char *at, *medication;
+		enum quiet_action action;
+	} doses[] = {
+		{ "2026-03-11T01:59:00Z", "Alphamycin", QUIET_SOUND },
+		{ "2026-03-11T02:00:00Z", "Betamycin", QUIET_SILENT },
+		/* A critical medication sounds inside the window. */
+		{ "2026-03-11T03:00:00Z", "Insulin glargine", QUIET_SOUND },
+		{ "2026-03-11T10:59:00Z", "Gammamycin", QUIET_SILENT },
+		{ "2026-03-11T11:00:00Z", "Deltamycin", QUIET_SOUND },
+	};
+
 	add_med("Alphamycin", "21:59", false);
 	add_med("Betamycin", "22:00", false);
 	add_med("Gammamycin", "06:59", false);
@@ -350,26 +354,12 @@ START_TEST(test_quiet_hour_edges_in_the_persons_zone)
 	t = planner(&mc, at("2026-03-10T20:00:00Z"), false);
 	test_timer_settle(t, 1);
 	test_timer_none(t);
-
-	n = expect_one(t, &mc, at("2026-03-11T01:59:00Z"), REMIND_DUE,
-	    QUIET_SOUND);
-	ck_assert_str_eq(n.medication, "Alphamycin");
-	n = expect_one(t, &mc, at("2026-03-11T02:00:00Z"), REMIND_DUE,
-	    QUIET_SILENT);
-	ck_assert_str_eq(n.medication, "Betamycin");
-
-	/* A critical medication sounds inside the window. */
-	n = expect_one(t, &mc, at("2026-03-11T03:00:00Z"), REMIND_DUE,
-	    QUIET_SOUND);
-	ck_assert_str_eq(n.medication, "Insulin glargine");
-	ck_assert(n.item.critical);
-
-	n = expect_one(t, &mc, at("2026-03-11T10:59:00Z"), REMIND_DUE,
-	    QUIET_SILENT);
-	ck_assert_str_eq(n.medication, "Gammamycin");
-	n = expect_one(t, &mc, at("2026-03-11T11:00:00Z"), REMIND_DUE,
-	    QUIET_SOUND);
-	ck_assert_str_eq(n.medication, "Deltamycin");
+	for (size_t i = 0; i < sizeof doses / sizeof doses[0]; i++) {
+		n = expect_one(t, &mc, at(doses[i].at), REMIND_DUE,
+		    doses[i].action);
+		ck_assert_str_eq(n.medication, doses[i].medication);
+		ck_assert(n.item.critical == (i == 2));
+	}
 
 	/* Silent ones stayed on the screens; the command had the others. */
 	ck_assert_int_eq(count("SELECT count(*) FROM notification_queue"

@@ -19,10 +19,7 @@
 static int64_t
 at(const char *utc)
 {
-	int64_t t;
-
-	ck_assert_msg(clock_parse_utc(utc, &t) == 0, "bad instant %s", utc);
-	return t;
+	return test_utc(utc);
 }
 
 static struct quiet_hours

@@ -338,7 +338,14 @@ has_records() { [ "$(records "$2")" -ge "$1" ]; }
 run_at() {
 	PRESCRIPCARE_NOW=$1 start "$2" --command "$deliver $log"
 }
-stop() { kill -TERM "$1"; wait "$1"; }
+# end_run PID TOTAL WHEN: lets a daemon settle, stops it, and checks the
+# log holds TOTAL deliveries in all.
+end_run() {
+	sleep 0.5
+	kill -TERM "$1"; wait "$1"
+	[ "$(delivered_count)" -eq "$2" ] && ok ||
+		fail "$3: $(delivered_count) deliveries, not $2"
+}
 
 # 08:10 in New York: the 08:00 dose is due (ten minutes late, within
 # the grace period; its advance reminder is past use and not sent), and
@@ -346,9 +353,7 @@ stop() { kill -TERM "$1"; wait "$1"; }
 run_at 2026-03-10T12:10:00Z plan1
 wait_until "the dose due" 10 has_records 1 "PRESCRIPCARE_KIND=due"
 wait_until "refill warnings" 5 has_records 2 "PRESCRIPCARE_KIND=refill"
-sleep 0.5
-stop "$plan1"
-[ "$(delivered_count)" -eq 3 ] && ok || fail "08:10: $(delivered_count) deliveries"
+end_run "$plan1" 3 "08:10"
 grep -q '^text=Examplomycin 500 mg: 1 tablet due now (08:00)$' "$log" &&
 	ok || fail "due text on Ann's clock: $(grep '^text=' "$log")"
 [ "$(records "PRESCRIPCARE_KIND=due PRESCRIPCARE_DUE_LOCAL=2026-03-10T08:00:00-04:00 PRESCRIPCARE_DUE=2026-03-10T12:00:00Z")" -eq 1 ] &&
@@ -362,9 +367,7 @@ grep -q "^text=For person $person: Examplomycin 500 mg: the supply runs out on 2
 # on Ann's clock in Bob's too.
 run_at 2026-03-10T13:00:00Z plan2
 wait_until "missed-dose alerts" 10 has_records 2 "PRESCRIPCARE_KIND=missed"
-sleep 0.5
-stop "$plan2"
-[ "$(delivered_count)" -eq 5 ] && ok || fail "09:00: $(delivered_count) deliveries"
+end_run "$plan2" 5 "09:00"
 [ "$(records "PRESCRIPCARE_KIND=missed PRESCRIPCARE_EMAIL=bob@example.org PRESCRIPCARE_DUE_LOCAL=2026-03-10T08:00:00-04:00")" -eq 1 ] &&
 	ok || fail "Bob's missed-dose alert, on Ann's clock"
 
@@ -374,9 +377,7 @@ run_at 2026-03-11T03:40:00Z plan3
 wait_until "the vitamins shown silently" 10 q_is 2 \
 	"SELECT count(*) FROM notification_queue WHERE status = 'delivered' AND delivery_method = 'in_app'"
 wait_until "the critical dose sent" 5 has_records 1 "PRESCRIPCARE_CRITICAL=1"
-sleep 0.5
-stop "$plan3"
-[ "$(delivered_count)" -eq 6 ] && ok || fail "23:40: $(delivered_count) deliveries"
+end_run "$plan3" 6 "23:40"
 [ "$(records "PRESCRIPCARE_KIND=due PRESCRIPCARE_MEDICATION=Criticalin PRESCRIPCARE_DUE_LOCAL=2026-03-10T23:30:00-04:00")" -eq 1 ] &&
 	ok || fail "the critical reminder"
 
@@ -387,9 +388,7 @@ run_at 2026-03-11T04:50:00Z plan4
 wait_until "critical alerts sent" 10 has_records 2 "PRESCRIPCARE_KIND=missed PRESCRIPCARE_CRITICAL=1"
 wait_until "alerts held" 5 q_is 4 \
 	"SELECT count(*) FROM notification_queue WHERE status = 'pending' AND held_until IS NOT NULL"
-sleep 0.5
-stop "$plan4"
-[ "$(delivered_count)" -eq 8 ] && ok || fail "00:50: $(delivered_count) deliveries"
+end_run "$plan4" 8 "00:50"
 [ "$(q "SELECT group_concat(DISTINCT held_until) FROM notification_queue WHERE status = 'pending' AND user_id = $ann AND held_until IS NOT NULL")" = \
     "$(q "SELECT unixepoch('2026-03-11T11:00:00')")" ] &&
 	ok || fail "Ann's alerts held until 07:00 New York"
@@ -402,9 +401,7 @@ stop "$plan4"
 # 07:00 in London: Bob's morning summary; Ann still sleeps.
 run_at 2026-03-11T07:00:00Z plan5
 wait_until "Bob's morning summary" 10 has_records 1 "PRESCRIPCARE_KIND=summary PRESCRIPCARE_EMAIL=bob@example.org"
-sleep 0.5
-stop "$plan5"
-[ "$(delivered_count)" -eq 9 ] && ok || fail "07:00 London: $(delivered_count) deliveries"
+end_run "$plan5" 9 "07:00 London"
 [ "$(records "PRESCRIPCARE_KIND=summary PRESCRIPCARE_COUNT=2")" -eq 1 ] &&
 	ok || fail "two alerts in Bob's summary"
 
@@ -421,9 +418,7 @@ wait_until "the hung command dies with its daemon" 5 sh -c "! kill -0 $hung 2>/d
 rm -f "$WORK/block"
 run_at 2026-03-11T11:00:00Z restarted2
 wait_until "Ann's summary after the restart" 10 has_records 1 "PRESCRIPCARE_KIND=summary PRESCRIPCARE_EMAIL=ann@example.org"
-sleep 0.5
-stop "$restarted2"
-[ "$(delivered_count)" -eq 10 ] && ok || fail "07:00 New York: $(delivered_count) deliveries"
+end_run "$restarted2" 10 "07:00 New York"
 once_each
 contains "While quiet hours lasted, 2 notifications were held:" "$(cat "$log")" "summary text"
 [ "$(q "SELECT count(*) FROM notification_queue WHERE status = 'pending' AND max(scheduled_for, coalesce(held_until, 0)) <= unixepoch('2026-03-11T11:00:00')")" -eq 0 ] &&
@@ -439,8 +434,7 @@ run_at 2026-03-11T13:00:00Z plan6
 wait_until "Ann's alert of the 11th" 10 has_records 2 "PRESCRIPCARE_KIND=missed PRESCRIPCARE_EMAIL=ann@example.org PRESCRIPCARE_CRITICAL=0"
 wait_until "Bob's rows withdrawn" 5 q_is 0 \
 	"SELECT count(*) FROM notification_queue WHERE user_id = $bob AND status = 'pending'"
-sleep 0.5
-stop "$plan6"
+end_run "$plan6" 12 "13:00 New York"
 [ "$(records "PRESCRIPCARE_EMAIL=bob@example.org")" -eq 4 ] &&
 	ok || fail "Bob heard after the revoke"
 [ "$(q "SELECT count(*) FROM audit_logs WHERE action_type = 'reminder_sent'")" -eq \

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/error.h"
 
 char *
@@ -93,6 +94,32 @@ int
 test_exec(sqlite3 *db, const char *sql)
 {
 	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+void
+test_exec_ok(sqlite3 *db, const char *sql)
+{
+	ck_assert_msg(test_exec(db, sql) == SQLITE_OK, "%s: %s", sql,
+	    sqlite3_errmsg(db));
+}
+
+int64_t
+test_utc(const char *text)
+{
+	int64_t t;
+
+	ck_assert_msg(clock_parse_utc(text, &t) == 0, "bad instant %s", text);
+	return t;
+}
+
+int64_t
+test_user_id(sqlite3 *db, const char *email)
+{
+	char sql[320];
+
+	snprintf(sql, sizeof sql,
+	    "SELECT user_id FROM users WHERE email = '%s'", email);
+	return test_query_int(db, sql);
 }
 
 int64_t

@@ -26,6 +26,15 @@ sqlite3 *test_raw_open(const char *path);
 /* Runs SQL on a raw connection; returns SQLite's result code. */
 int test_exec(sqlite3 *db, const char *sql);
 
+/* Runs SQL on a raw connection, failing the test with SQLite's message. */
+void test_exec_ok(sqlite3 *db, const char *sql);
+
+/* The instant "YYYY-MM-DDTHH:MM[:SS]Z" names, failing the test if none. */
+int64_t test_utc(const char *text);
+
+/* The id of the account with this email. */
+int64_t test_user_id(sqlite3 *db, const char *email);
+
 /* The first column of the first row of a query, as an integer. */
 int64_t test_query_int(sqlite3 *db, const char *sql);
 

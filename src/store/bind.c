@@ -213,6 +213,40 @@ store_collect_rows(struct store *st, sqlite3_stmt *stmt, void **list,
 	return 0;
 }
 
+static int
+read_id(sqlite3_stmt *stmt, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(stmt, 0);
+	return 0;
+}
+
+int
+store_collect_ids(struct store *st, sqlite3_stmt *stmt, int64_t **out,
+    size_t *count, struct error *err)
+{
+	void *ids;
+
+	*out = NULL;
+	if (store_collect_rows(st, stmt, &ids, count, sizeof **out, read_id,
+	    err) != 0) {
+		free(ids);
+		*count = 0;
+		return -1;
+	}
+	*out = ids;
+	return 0;
+}
+
+int
+store_int_by_id(struct store *st, sqlite3_stmt *stmt, int64_t id,
+    int64_t if_null, int64_t *out, const char *what, struct error *err)
+{
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	return store_step_int(st, stmt, if_null, out, what, err);
+}
+
 int
 store_fetch_one(struct store *st, sqlite3_stmt *stmt, int64_t id,
     const char *what, void *out, int (*read)(sqlite3_stmt *, void *),

@@ -88,6 +88,20 @@ int store_collect_rows(struct store *st, sqlite3_stmt *stmt, void **list,
     struct error *err);
 
 /*
+ * Collects the first column of every row of stmt as an id, in a new
+ * array the caller frees (NULL, with err, on failure).
+ */
+int store_collect_ids(struct store *st, sqlite3_stmt *stmt, int64_t **out,
+    size_t *count, struct error *err);
+
+/*
+ * Binds id to ?1 of a statement returning one row and reads its first
+ * column as an integer, a NULL reading as if_null.
+ */
+int store_int_by_id(struct store *st, sqlite3_stmt *stmt, int64_t id,
+    int64_t if_null, int64_t *out, const char *what, struct error *err);
+
+/*
  * Steps a statement that selects one row by id into out with read; a
  * missing row is ERR_NOT_FOUND "there is no <what> <id>".  On failure
  * out may hold part of a row for the caller to free.

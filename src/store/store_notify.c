@@ -508,10 +508,7 @@ store_notify_is_open(struct store *st, int64_t id, bool *open,
 	    " AND closed_at IS NULL AND status <> 'cancelled'", err);
 	int64_t n;
 
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (store_step_int(st, stmt, 0, &n,
+	if (store_int_by_id(st, stmt, id, 0, &n,
 	    _("cannot read the reminder queue"), err) != 0)
 		return -1;
 	*open = n > 0;
@@ -961,13 +958,6 @@ fail:
 	return -1;
 }
 
-static int
-read_id(sqlite3_stmt *stmt, void *out)
-{
-	*(int64_t *)out = sqlite3_column_int64(stmt, 0);
-	return 0;
-}
-
 int
 store_notify_people(struct store *st, int64_t **ids, size_t *count,
     struct error *err)
@@ -982,14 +972,7 @@ store_notify_people(struct store *st, int64_t **ids, size_t *count,
 	*count = 0;
 	if (stmt == NULL)
 		return -1;
-	if (store_collect_rows(st, stmt, (void **)ids, count, sizeof **ids,
-	    read_id, err) != 0) {
-		free(*ids);
-		*ids = NULL;
-		*count = 0;
-		return -1;
-	}
-	return 0;
+	return store_collect_ids(st, stmt, ids, count, err);
 }
 
 int
@@ -1003,10 +986,7 @@ store_notify_refill_named(struct store *st, int64_t medication_id,
 	    "  FROM medication_fills f WHERE f.medication_id = ?1)", err);
 
 	*runs_out = 0;
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, medication_id);
-	return store_step_int(st, stmt, 0, runs_out,
+	return store_int_by_id(st, stmt, medication_id, 0, runs_out,
 	    _("cannot read the reminder queue"), err);
 }
 
@@ -1018,10 +998,7 @@ store_notify_account_person(struct store *st, int64_t user_id,
 	    " FROM users WHERE user_id = ?", err);
 
 	*person_id = 0;
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	return store_step_int(st, stmt, 0, person_id,
+	return store_int_by_id(st, stmt, user_id, 0, person_id,
 	    _("cannot read the account"), err);
 }
 
