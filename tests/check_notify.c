@@ -15,7 +15,6 @@
 
 #include "common/clock.h"
 #include "common/process.h"
-#include "common/settings.h"
 #include "service/remind_engine.h"
 #include "domain/remind_text.h"
 #include "service/timer.h"
@@ -24,18 +23,9 @@
 #include "testutil.h"
 
 /* One household: a patient taking two medications, one of them critical. */
-struct world {
-	char *dir;
-	char *path;
-	struct store *st;	/* the program's own connection */
-	sqlite3 *db;		/* a second one, to arrange and to check */
-	int64_t person;
-	int64_t user;		/* the patient's own account */
-	int64_t med, sched;	/* Metformin, daily */
-	int64_t crit_med, crit_sched;	/* Insulin, critical */
-};
-
-static struct world w;
+static struct test_home w;
+static int64_t med, sched;		/* Metformin, daily */
+static int64_t crit_med, crit_sched;	/* Insulin, critical */
 
 static int64_t
 at(const char *utc)
@@ -86,17 +76,11 @@ add_caregiver(const char *email, int alerts)
 static void
 setup(void)
 {
-	memset(&w, 0, sizeof w);
-	w.dir = test_tmpdir();
-	w.st = test_store_create(w.dir, "home.db");
-	w.path = test_path(w.dir, "home.db");
-	w.db = test_raw_open(w.path);
-	w.person = test_make_person(w.db, "ann@example.org");
-	w.user = user_of("ann@example.org");
+	test_home_open(&w, "ann@example.org");
 	no_quiet_hours(w.user);
-	test_make_medication(w.db, w.person, "Metformin", &w.med, &w.sched);
-	test_make_medication(w.db, w.person, "Insulin glargine", &w.crit_med,
-	    &w.crit_sched);
+	test_make_medication(w.db, w.person, "Metformin", &med, &sched);
+	test_make_medication(w.db, w.person, "Insulin glargine", &crit_med,
+	    &crit_sched);
 	exec_ok("UPDATE user_medications SET is_critical = 1"
 	    " WHERE drug_id = (SELECT drug_id FROM drugs_master"
 	    " WHERE drug_name = 'Insulin glargine')");
@@ -105,10 +89,7 @@ setup(void)
 static void
 teardown(void)
 {
-	sqlite3_close(w.db);
-	store_close(w.st);
-	free(w.path);
-	test_tmpdir_remove(w.dir);
+	test_home_close(&w);
 }
 
 static struct remind_item
@@ -116,8 +97,8 @@ item(enum remind_kind kind, int64_t user, int64_t slot, int64_t when,
     bool critical)
 {
 	struct remind_item it = { kind, user, w.person,
-	    critical ? w.crit_med : w.med,
-	    kind == REMIND_REFILL ? 0 : critical ? w.crit_sched : w.sched,
+	    critical ? crit_med : med,
+	    kind == REMIND_REFILL ? 0 : critical ? crit_sched : sched,
 	    slot, when, critical };
 
 	return it;
@@ -160,8 +141,8 @@ rules(void)
 static struct remind_slot
 dose_slot(int64_t due)
 {
-	struct remind_slot s = { .due = due, .schedule_id = w.sched,
-	    .medication_id = w.med, .person_id = w.person };
+	struct remind_slot s = { .due = due, .schedule_id = sched,
+	    .medication_id = med, .person_id = w.person };
 
 	return s;
 }
@@ -173,14 +154,9 @@ static struct doses_ctx
 acting(int64_t user, int64_t now)
 {
 	struct doses_ctx ctx;
-	struct settings cfg;
 
-	settings_defaults(&cfg);
 	fixed_clock = clock_fixed(now);
-	doses_ctx_init(&ctx, w.st, &fixed_clock, &cfg, user);
-	ctx.grace_minutes = 60;
-	ctx.refill_warn_days = 7;
-	settings_free(&cfg);
+	test_doses_ctx(&ctx, w.st, &fixed_clock, user, 60, 7);
 	return ctx;
 }
 
@@ -523,7 +499,7 @@ START_TEST(test_snooze_chain_in_the_queue)
 	    " WHERE reminder_kind = 'snoozed'"), 3);
 
 	/* Recording the dose closes the last snooze too. */
-	ck_assert_int_eq(store_notify_cancel_slot(w.st, w.sched, t, now,
+	ck_assert_int_eq(store_notify_cancel_slot(w.st, sched, t, now,
 	    &(size_t){ 0 }, &err), 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM notification_queue"
 	    " WHERE closed_at IS NULL"), 0);
@@ -555,7 +531,7 @@ START_TEST(test_recording_a_dose_cancels_its_reminders)
 	ck_assert_int_eq(store_notify_delivered(w.st, &shown, 1, "d",
 	    NOTIFY_BY_COMMAND, eight, &err), 0);
 
-	ck_assert_int_eq(store_notify_cancel_slot(w.st, w.sched, eight,
+	ck_assert_int_eq(store_notify_cancel_slot(w.st, sched, eight,
 	    eight + 600, &cancelled, &err), 0);
 	ck_assert_uint_eq(cancelled, 4);
 	ck_assert_int_eq(count("SELECT count(*) FROM notification_queue"
@@ -611,7 +587,7 @@ START_TEST(test_caregivers_with_the_permission_and_a_revoked_one)
 {
 	int64_t eight = at("2026-03-10T08:00:00Z");
 	struct remind_slot slot = dose_slot(eight);
-	struct remind_refill refill = { w.med, w.person,
+	struct remind_refill refill = { med, w.person,
 	    at("2026-03-15T08:00:00Z"), false };
 	struct remind_rules r = rules();
 	int64_t bob = add_caregiver("bob@example.org", 1);
@@ -817,7 +793,7 @@ START_TEST(test_timer_missed_alerts_after_the_grace_period)
 	send_all(t, test_timer_next(t), noon - 900);
 	test_timer_move(t, &mc, noon);
 	send_all(t, test_timer_next(t), noon);
-	ck_assert_int_eq(store_notify_cancel_slot(w.st, w.sched, noon,
+	ck_assert_int_eq(store_notify_cancel_slot(w.st, sched, noon,
 	    noon + 600, &added, &err), 0);
 	test_timer_move(t, &mc, noon + 3600);
 	test_timer_none(t);

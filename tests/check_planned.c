@@ -14,7 +14,6 @@
 
 #include "common/clock.h"
 #include "common/date.h"
-#include "common/settings.h"
 #include "domain/remind_text.h"
 #include "service/doses.h"
 #include "service/remind_engine.h"
@@ -25,18 +24,9 @@
 #include "testutil.h"
 
 /* A patient in New York, and whoever the test adds around her. */
-struct world {
-	char *dir;
-	char *path;
-	struct store *st;	/* the program's own connection */
-	sqlite3 *db;		/* a second one, to arrange and to check */
-	struct clock clk;
-	struct doses_ctx ctx;	/* the patient acting */
-	int64_t person;
-	int64_t user;
-};
-
-static struct world w;
+static struct test_home w;
+static struct clock clk;
+static struct doses_ctx ctx;	/* the patient acting */
 
 static const struct remind_rules rules = { 60, 7 };
 
@@ -126,31 +116,17 @@ add_carer(const char *email, const char *zone, int alerts)
 static void
 setup(void)
 {
-	struct settings cfg;
-
-	memset(&w, 0, sizeof w);
-	w.dir = test_tmpdir();
-	w.st = test_store_create(w.dir, "home.db");
-	w.path = test_path(w.dir, "home.db");
-	w.db = test_raw_open(w.path);
-	w.person = test_make_person(w.db, "ann@example.org");
-	w.user = user_of("ann@example.org");
+	test_home_open(&w, "ann@example.org");
 	set_zone(w.person, "America/New_York");
-	w.clk = clock_fixed(at("2026-03-01T12:00:00Z"));
-	settings_defaults(&cfg);
-	doses_ctx_init(&w.ctx, w.st, &w.clk, &cfg, w.user);
-	settings_free(&cfg);
-	w.ctx.grace_minutes = rules.grace_minutes;
-	w.ctx.refill_warn_days = rules.refill_days;
+	clk = clock_fixed(at("2026-03-01T12:00:00Z"));
+	test_doses_ctx(&ctx, w.st, &clk, w.user, rules.grace_minutes,
+	    rules.refill_days);
 }
 
 static void
 teardown(void)
 {
-	sqlite3_close(w.db);
-	store_close(w.st);
-	free(w.path);
-	test_tmpdir_remove(w.dir);
+	test_home_close(&w);
 }
 
 /* A medication of the patient's, from 2026-03-01, through the service. */
@@ -170,7 +146,7 @@ add_med(const char *drug, const char *spec, bool critical)
 	in.med.start_day = date_from_ymd(2026, 3, 1);
 	in.med.end_day = SCHED_NO_END;
 	in.med.is_critical = critical;
-	ck_assert_msg(doses_med_add(&w.ctx, &in, &id, &err) == 0, "%s",
+	ck_assert_msg(doses_med_add(&ctx, &in, &id, &err) == 0, "%s",
 	    err.text);
 	return id;
 }
@@ -377,8 +353,8 @@ static int
 answer(const struct remind_notice *n, enum store_notify_action action,
     int minutes, int64_t now, struct error *err)
 {
-	w.clk.fixed = now;
-	return remind_answer(&w.ctx, n, action, minutes, NULL, err);
+	clk.fixed = now;
+	return remind_answer(&ctx, n, action, minutes, NULL, err);
 }
 
 START_TEST(test_snooze_chain_moves_the_reminder_and_the_alert)
@@ -522,8 +498,8 @@ START_TEST(test_caregiver_alerts_follow_the_grant_and_stop_on_revoke)
 	    " WHERE person_id = %lld", (long long)dan, (long long)w.person);
 	exec_ok(sql);
 	med = add_med("Examplomycin", "08:00", false);
-	w.clk.fixed = at("2026-03-05T15:00:00Z");
-	ck_assert_msg(doses_fill_add(&w.ctx, med, &fill, false, &filled,
+	clk.fixed = at("2026-03-05T15:00:00Z");
+	ck_assert_msg(doses_fill_add(&ctx, med, &fill, false, &filled,
 	    &err) == 0, "%s", err.text);
 	set_prefs(w.user, 0, 1, "22:00", "07:00");
 
@@ -571,8 +547,8 @@ START_TEST(test_caregiver_alerts_follow_the_grant_and_stop_on_revoke)
 	 * until 07:00 in London and for Ann until 07:00 in New York.
 	 */
 	add_med("Nocturnol", "00:00", false);
-	w.clk.fixed = at("2026-03-10T14:00:00Z");
-	ck_assert_int_eq(remind_refresh_queue(w.st, &rules, w.clk.fixed, &err),
+	clk.fixed = at("2026-03-10T14:00:00Z");
+	ck_assert_int_eq(remind_refresh_queue(w.st, &rules, clk.fixed, &err),
 	    0);
 	n = take_all(t, &mc, at("2026-03-11T05:00:00Z"), kept, 8);
 	ck_assert_uint_eq(n, 1);
@@ -610,8 +586,8 @@ START_TEST(test_caregiver_alerts_follow_the_grant_and_stop_on_revoke)
 	ck_assert_uint_eq(n, 2);
 	ck_assert(!any_for(kept, n, bob));
 	free_kept(kept, n);
-	w.clk.fixed = at("2026-03-11T13:01:00Z");
-	ck_assert_int_eq(remind_refresh_queue(w.st, &rules, w.clk.fixed, &err),
+	clk.fixed = at("2026-03-11T13:01:00Z");
+	ck_assert_int_eq(remind_refresh_queue(w.st, &rules, clk.fixed, &err),
 	    0);
 	ck_assert_int_eq(count_of("SELECT count(*) FROM notification_queue"
 	    " WHERE user_id = ?1 AND status = 'pending'", bob), 0);
@@ -694,8 +670,8 @@ record_taken(int64_t med, int64_t now, struct error *err)
 	req.medication_id = med;
 	req.status = DOSE_TAKEN;
 	req.taken_with_food = -1;
-	w.clk.fixed = now;
-	return doses_record(&w.ctx, &req, &out, err);
+	clk.fixed = now;
+	return doses_record(&ctx, &req, &out, err);
 }
 
 /* Waits for a screen to take down the notification id. */
@@ -763,8 +739,8 @@ START_TEST(test_recording_the_dose_cancels_its_reminders)
 	 * Undone: the dose is unrecorded again, within its grace period, so
 	 * its due reminder and its alert come back.
 	 */
-	w.clk.fixed = due + 240;
-	ck_assert_msg(doses_undo(&w.ctx, w.person, 0, &undone, &err) == 0,
+	clk.fixed = due + 240;
+	ck_assert_msg(doses_undo(&ctx, w.person, 0, &undone, &err) == 0,
 	    "%s", err.text);
 	ck_assert_int_eq(count_of("SELECT count(*) FROM notification_queue"
 	    " WHERE reminder_kind = 'missed' AND status = 'pending'"

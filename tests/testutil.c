@@ -185,6 +185,41 @@ test_make_medication(sqlite3 *db, int64_t person_id, const char *drug,
 	*schedule_id = sqlite3_last_insert_rowid(db);
 }
 
+void
+test_home_open(struct test_home *h, const char *email)
+{
+	memset(h, 0, sizeof *h);
+	h->dir = test_tmpdir();
+	h->st = test_store_create(h->dir, "home.db");
+	h->path = test_path(h->dir, "home.db");
+	h->db = test_raw_open(h->path);
+	h->person = test_make_person(h->db, email);
+	h->user = test_user_id(h->db, email);
+}
+
+void
+test_home_close(struct test_home *h)
+{
+	sqlite3_close(h->db);
+	store_close(h->st);
+	free(h->path);
+	test_tmpdir_remove(h->dir);
+}
+
+void
+test_doses_ctx(struct doses_ctx *ctx, struct store *st,
+    const struct clock *clock, int64_t user, int grace_minutes,
+    int refill_warn_days)
+{
+	struct settings cfg;
+
+	settings_defaults(&cfg);
+	doses_ctx_init(ctx, st, clock, &cfg, user);
+	settings_free(&cfg);
+	ctx->grace_minutes = grace_minutes;
+	ctx->refill_warn_days = refill_warn_days;
+}
+
 int
 test_run(Suite *suite)
 {

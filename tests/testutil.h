@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "service/doses.h"
 #include "store/store.h"
 
 /* A fresh private folder under $TMPDIR, removed by test_tmpdir_remove. */
@@ -44,6 +45,30 @@ int64_t test_make_person(sqlite3 *db, const char *email);
 /* Adds a drug, a medication for the person, and one daily schedule. */
 void test_make_medication(sqlite3 *db, int64_t person_id, const char *drug,
     int64_t *medication_id, int64_t *schedule_id);
+
+/*
+ * A store in a fresh folder with one patient's account and record, and a
+ * second, raw connection to it, as another program would have.
+ */
+struct test_home {
+	char *dir;
+	char *path;
+	struct store *st;	/* the program's own connection */
+	sqlite3 *db;		/* a second one, to arrange and to check */
+	int64_t person;
+	int64_t user;		/* the patient's own account */
+};
+
+void test_home_open(struct test_home *h, const char *email);
+void test_home_close(struct test_home *h);
+
+/*
+ * A doses context for an account on a clock, with the default settings
+ * but for the grace period and refill warning given.
+ */
+void test_doses_ctx(struct doses_ctx *ctx, struct store *st,
+    const struct clock *clock, int64_t user, int grace_minutes,
+    int refill_warn_days);
 
 /* Runs a suite of tests and returns the exit status for main. */
 int test_run(Suite *suite);
