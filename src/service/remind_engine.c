@@ -17,7 +17,7 @@
 /* An advance reminder comes at most this long before its dose. */
 #define ADVANCE_MAX_SECONDS (240 * 60)
 
-/* Drops advance reminders too late to be of use. */
+/* Drops advance reminders of doses whose time has come. */
 static void
 drop_late_advances(struct remind_list *plan, int64_t now)
 {
@@ -26,8 +26,7 @@ drop_late_advances(struct remind_list *plan, int64_t now)
 	for (size_t i = 0; i < plan->count; i++) {
 		const struct remind_item *it = &plan->items[i];
 
-		if (it->kind == REMIND_ADVANCE &&
-		    it->at < now - REMIND_LATE_ADVANCE_SECONDS)
+		if (it->kind == REMIND_ADVANCE && it->slot <= now)
 			continue;
 		plan->items[kept++] = *it;
 	}

@@ -27,13 +27,6 @@
 /* How far ahead reminders are queued. */
 #define REMIND_HORIZON_SECONDS (48 * 3600)
 
-/*
- * An advance reminder this late is dropped: the dose's own reminder
- * follows.  The slack keeps one that is being delivered from being
- * withdrawn under the deliverer's feet.
- */
-#define REMIND_LATE_ADVANCE_SECONDS 60
-
 /* The rules a queue refresh plans with, from the settings. */
 struct remind_rules {
 	int grace_minutes;	/* grace_minutes: after a dose, until missed */
@@ -46,9 +39,9 @@ struct remind_rules {
  * person's own account and every caregiver whose receive-alerts
  * permission is in force, each under their own preferences: new items
  * are queued, items already queued stay as they are, and pending ones
- * the plan no longer holds are withdrawn (see store_notify_plan).
- * Advance reminders more than REMIND_LATE_ADVANCE_SECONDS late are left
- * out.  *added counts the new ones.
+ * the plan no longer holds are withdrawn (see store_notify_plan).  An
+ * advance reminder whose dose's time has come by now is left out: the
+ * dose's own reminder stands for it.  *added counts the new ones.
  */
 int remind_queue_person(struct store *st, int64_t person_id,
     const struct remind_slot *slots, size_t nslots,
