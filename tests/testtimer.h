@@ -33,7 +33,10 @@ uint64_t test_timer_scans(struct timer *t);
 /* Waits until the timer has finished at least at_least looks. */
 void test_timer_settle(struct timer *t, uint64_t at_least);
 
-/* Moves the clock to now, wakes the timer and waits for its look. */
+/*
+ * Moves the clock to now, wakes the timer and waits for a look that saw
+ * the new time (one under way at the old time does not count).
+ */
 void test_timer_move(struct timer *t, struct timer_manual_clock *mc,
     int64_t now);
 

@@ -619,7 +619,10 @@ scan(struct timer *t, int64_t now_msec)
 		t->retry_at = clock_monotonic_ms() + RETRY_AFTER_FAILURE_MS;
 
 	/* Counted last: once it moves, this look's deliveries are queued. */
-	bump(t, &t->stats.scans, 1);
+	pthread_mutex_lock(&t->lock);
+	t->stats.scans++;
+	t->stats.last_look_ms = now_msec;
+	pthread_mutex_unlock(&t->lock);
 }
 
 /* The timer thread -------------------------------------------------------- */

@@ -104,6 +104,7 @@ struct timer_stats {
 	uint64_t resumes;	/* the machine came back from suspend */
 	uint64_t failures;	/* scans the store refused; retried */
 	uint64_t plans;		/* queue refreshes of a planning timer */
+	int64_t last_look_ms;	/* the time (timer clock) of the last look */
 };
 
 /* The system's real-time clock. */
