@@ -21,10 +21,7 @@ static int64_t user;
 static int64_t
 utc(const char *text)
 {
-	int64_t t;
-
-	ck_assert_msg(clock_parse_utc(text, &t) == 0, "bad instant %s", text);
-	return t;
+	return test_utc(text);
 }
 
 static int

@@ -19,46 +19,30 @@
 #include "domain/remind_text.h"
 #include "service/timer.h"
 #include "store/store_notify.h"
+#include "testtimer.h"
 #include "testutil.h"
 
 /* One household: a patient taking two medications, one of them critical. */
-struct world {
-	char *dir;
-	char *path;
-	struct store *st;	/* the program's own connection */
-	sqlite3 *db;		/* a second one, to arrange and to check */
-	int64_t person;
-	int64_t user;		/* the patient's own account */
-	int64_t med, sched;	/* Metformin, daily */
-	int64_t crit_med, crit_sched;	/* Insulin, critical */
-};
-
-static struct world w;
+static struct test_home w;
+static int64_t med, sched;		/* Metformin, daily */
+static int64_t crit_med, crit_sched;	/* Insulin, critical */
 
 static int64_t
 at(const char *utc)
 {
-	int64_t t;
-
-	ck_assert_msg(clock_parse_utc(utc, &t) == 0, "bad instant %s", utc);
-	return t;
+	return test_utc(utc);
 }
 
 static int64_t
 user_of(const char *email)
 {
-	char sql[256];
-
-	snprintf(sql, sizeof sql,
-	    "SELECT user_id FROM users WHERE email = '%s'", email);
-	return test_query_int(w.db, sql);
+	return test_user_id(w.db, email);
 }
 
 static void
 exec_ok(const char *sql)
 {
-	ck_assert_msg(test_exec(w.db, sql) == SQLITE_OK, "%s: %s", sql,
-	    sqlite3_errmsg(w.db));
+	test_exec_ok(w.db, sql);
 }
 
 /* Quiet hours off, so only the tests about them meet them. */
@@ -92,17 +76,11 @@ add_caregiver(const char *email, int alerts)
 static void
 setup(void)
 {
-	memset(&w, 0, sizeof w);
-	w.dir = test_tmpdir();
-	w.st = test_store_create(w.dir, "home.db");
-	w.path = test_path(w.dir, "home.db");
-	w.db = test_raw_open(w.path);
-	w.person = test_make_person(w.db, "ann@example.org");
-	w.user = user_of("ann@example.org");
+	test_home_open(&w, "ann@example.org");
 	no_quiet_hours(w.user);
-	test_make_medication(w.db, w.person, "Metformin", &w.med, &w.sched);
-	test_make_medication(w.db, w.person, "Insulin glargine", &w.crit_med,
-	    &w.crit_sched);
+	test_make_medication(w.db, w.person, "Metformin", &med, &sched);
+	test_make_medication(w.db, w.person, "Insulin glargine", &crit_med,
+	    &crit_sched);
 	exec_ok("UPDATE user_medications SET is_critical = 1"
 	    " WHERE drug_id = (SELECT drug_id FROM drugs_master"
 	    " WHERE drug_name = 'Insulin glargine')");
@@ -111,10 +89,7 @@ setup(void)
 static void
 teardown(void)
 {
-	sqlite3_close(w.db);
-	store_close(w.st);
-	free(w.path);
-	test_tmpdir_remove(w.dir);
+	test_home_close(&w);
 }
 
 static struct remind_item
@@ -122,8 +97,8 @@ item(enum remind_kind kind, int64_t user, int64_t slot, int64_t when,
     bool critical)
 {
 	struct remind_item it = { kind, user, w.person,
-	    critical ? w.crit_med : w.med,
-	    kind == REMIND_REFILL ? 0 : critical ? w.crit_sched : w.sched,
+	    critical ? crit_med : med,
+	    kind == REMIND_REFILL ? 0 : critical ? crit_sched : sched,
 	    slot, when, critical };
 
 	return it;
@@ -162,13 +137,35 @@ rules(void)
 	return r;
 }
 
+/* An unrecorded dose of Metformin's daily schedule. */
+static struct remind_slot
+dose_slot(int64_t due)
+{
+	struct remind_slot s = { .due = due, .schedule_id = sched,
+	    .medication_id = med, .person_id = w.person };
+
+	return s;
+}
+
+/* The clock and settings of an account acting at now. */
+static struct clock fixed_clock;
+
+static struct doses_ctx
+acting(int64_t user, int64_t now)
+{
+	struct doses_ctx ctx;
+
+	fixed_clock = clock_fixed(now);
+	test_doses_ctx(&ctx, w.st, &fixed_clock, user, 60, 7);
+	return ctx;
+}
+
 /* The queue ---------------------------------------------------------------- */
 
 START_TEST(test_enqueue_once_per_key)
 {
 	int64_t eight = at("2026-03-10T08:00:00Z");
-	struct remind_slot slot = { eight, w.sched, w.med, w.person, false,
-	    false };
+	struct remind_slot slot = dose_slot(eight);
 	struct remind_rules r = rules();
 	struct remind_item snooze;
 	struct error err;
@@ -418,6 +415,7 @@ START_TEST(test_answers_close_the_notification_everywhere)
 	int64_t t = at("2026-03-10T08:00:00Z");
 	int64_t id = queue_one(item(REMIND_DUE, w.user, t, t, false));
 	struct remind_notice *open, n;
+	struct doses_ctx ctx;
 	struct error err;
 	size_t count_open;
 
@@ -435,14 +433,19 @@ START_TEST(test_answers_close_the_notification_everywhere)
 	n = open[0];
 	free(open);
 
-	ck_assert_int_eq(remind_answer(w.st, &n, w.user + 1,
-	    NOTIFY_MARKED_TAKEN, 0, t, &err), -1);
+	ctx = acting(w.user + 1, t);
+	ck_assert_int_eq(remind_answer(&ctx, &n, NOTIFY_MARKED_TAKEN, 0, NULL,
+	    &err), -1);
 	ck_assert_int_eq(err.kind, ERR_DENIED);
-	ck_assert_int_eq(remind_answer(w.st, &n, w.user, NOTIFY_MARKED_TAKEN,
-	    0, t + 30, &err), 0);
-	ck_assert_int_eq(remind_answer(w.st, &n, w.user, NOTIFY_DISMISSED, 0,
-	    t + 31, &err), -1);
+	ctx = acting(w.user, t + 30);
+	ck_assert_msg(remind_answer(&ctx, &n, NOTIFY_MARKED_TAKEN, 0, NULL,
+	    &err) == 0, "%s", err.text);
+	ctx = acting(w.user, t + 31);
+	ck_assert_int_eq(remind_answer(&ctx, &n, NOTIFY_DISMISSED, 0, NULL,
+	    &err), -1);
 	ck_assert_int_eq(err.kind, ERR_CONFLICT);
+	ck_assert_int_eq(count("SELECT count(*) FROM dose_events"
+	    " WHERE status = 'taken' AND recorded_via = 'reminder'"), 1);
 	ck_assert_int_eq(store_notify_open(w.st, w.user, t + 60, &open,
 	    &count_open, &err), 0);
 	ck_assert_uint_eq(count_open, 0);
@@ -461,6 +464,7 @@ START_TEST(test_snooze_chain_in_the_queue)
 	int64_t t = at("2026-03-10T08:00:00Z");
 	int64_t first = queue_one(item(REMIND_DUE, w.user, t, t, false));
 	struct remind_notice n;
+	struct doses_ctx ctx;
 	struct error err;
 	int64_t now = t;
 	static const int minutes[] = { 5, 10, 30 };
@@ -470,8 +474,9 @@ START_TEST(test_snooze_chain_in_the_queue)
 		struct remind_notice *open;
 		size_t k;
 
-		ck_assert_int_eq(remind_answer(w.st, &n, w.user, NOTIFY_SNOOZED,
-		    minutes[i], now, &err), 0);
+		ctx = acting(w.user, now);
+		ck_assert_msg(remind_answer(&ctx, &n, NOTIFY_SNOOZED,
+		    minutes[i], NULL, &err) == 0, "%s", err.text);
 		now += minutes[i] * 60;
 		ck_assert_int_eq(store_notify_open(w.st, w.user, now - 1, &open,
 		    &k, &err), 0);
@@ -485,15 +490,16 @@ START_TEST(test_snooze_chain_in_the_queue)
 		n = open[0];
 		free(open);
 	}
-	ck_assert_int_eq(remind_answer(w.st, &n, w.user, NOTIFY_SNOOZED, 15,
-	    now, &err), -1);
+	ctx = acting(w.user, now);
+	ck_assert_int_eq(remind_answer(&ctx, &n, NOTIFY_SNOOZED, 15, NULL,
+	    &err), -1);
 	ck_assert_int_eq(count("SELECT count(*) FROM notification_history"
 	    " WHERE action_taken = 'snoozed'"), 3);
 	ck_assert_int_eq(count("SELECT count(*) FROM notification_queue"
 	    " WHERE reminder_kind = 'snoozed'"), 3);
 
 	/* Recording the dose closes the last snooze too. */
-	ck_assert_int_eq(store_notify_cancel_slot(w.st, w.sched, t, now,
+	ck_assert_int_eq(store_notify_cancel_slot(w.st, sched, t, now,
 	    &(size_t){ 0 }, &err), 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM notification_queue"
 	    " WHERE closed_at IS NULL"), 0);
@@ -505,8 +511,7 @@ START_TEST(test_recording_a_dose_cancels_its_reminders)
 	int64_t eight = at("2026-03-10T08:00:00Z");
 	int64_t noon = at("2026-03-10T12:00:00Z");
 	struct remind_slot slots[] = {
-		{ eight, w.sched, w.med, w.person, false, false },
-		{ noon, w.sched, w.med, w.person, false, false },
+		dose_slot(eight), dose_slot(noon),
 	};
 	struct remind_rules r = rules();
 	struct error err;
@@ -526,7 +531,7 @@ START_TEST(test_recording_a_dose_cancels_its_reminders)
 	ck_assert_int_eq(store_notify_delivered(w.st, &shown, 1, "d",
 	    NOTIFY_BY_COMMAND, eight, &err), 0);
 
-	ck_assert_int_eq(store_notify_cancel_slot(w.st, w.sched, eight,
+	ck_assert_int_eq(store_notify_cancel_slot(w.st, sched, eight,
 	    eight + 600, &cancelled, &err), 0);
 	ck_assert_uint_eq(cancelled, 4);
 	ck_assert_int_eq(count("SELECT count(*) FROM notification_queue"
@@ -581,9 +586,8 @@ END_TEST
 START_TEST(test_caregivers_with_the_permission_and_a_revoked_one)
 {
 	int64_t eight = at("2026-03-10T08:00:00Z");
-	struct remind_slot slot = { eight, w.sched, w.med, w.person, false,
-	    false };
-	struct remind_refill refill = { w.med, w.person,
+	struct remind_slot slot = dose_slot(eight);
+	struct remind_refill refill = { med, w.person,
 	    at("2026-03-15T08:00:00Z"), false };
 	struct remind_rules r = rules();
 	int64_t bob = add_caregiver("bob@example.org", 1);
@@ -658,87 +662,16 @@ static struct timer *
 start_timer(struct timer_manual_clock *mc, int64_t now,
     enum store_notify_audience audience, bool watch)
 {
-	struct timer_config cfg;
-	struct timer *t;
-	struct error err;
+	struct test_timer_setup setup = { w.path, audience, w.user, utc_zone,
+	    watch, NULL };
 
-	memset(&cfg, 0, sizeof cfg);
-	cfg.db_path = w.path;
-	cfg.clock = timer_clock_manual(mc, now * 1000);
-	cfg.filter.audience = audience;
-	cfg.filter.user_id = audience == NOTIFY_FOR_SCREEN ? w.user : 0;
-	cfg.zone = utc_zone;
-	cfg.watch_store = watch;
-	ck_assert_msg(timer_start(&t, &cfg, &err) == 0, "%s", err.text);
-	return t;
+	return test_timer_start(&setup, mc, now);
 }
 
-static uint64_t
-scans(struct timer *t)
-{
-	struct timer_stats s;
-
-	timer_stats(t, &s);
-	return s.scans;
-}
-
-/* Waits (boundedly) for the timer to finish looking at the queue. */
-static void
-settle(struct timer *t, uint64_t at_least)
-{
-	for (int i = 0; i < 5000 && scans(t) < at_least; i++)
-		usleep(1000);
-	ck_assert_uint_ge(scans(t), at_least);
-}
-
-/* Moves the injected clock, wakes the timer and lets it look. */
-static void
-move_to(struct timer *t, struct timer_manual_clock *mc, int64_t now)
-{
-	uint64_t before = scans(t);
-
-	timer_manual_set(mc, now * 1000);
-	timer_wake(t);
-	settle(t, before + 1);
-}
-
-static struct timer_delivery *
-next_delivery(struct timer *t)
-{
-	struct pollfd pfd = { timer_fd(t), POLLIN, 0 };
-
-	ck_assert_msg(poll(&pfd, 1, 5000) == 1,
-	    "nothing came through the pipe");
-	return timer_take(t);
-}
-
-static void
-expect_nothing(struct timer *t)
-{
-	struct timer_delivery *d = timer_take(t);
-
-	ck_assert_msg(d == NULL, "unexpected delivery of %lld",
-	    d != NULL ? (long long)d->notices[0].id : 0LL);
-}
-
-/* What the daemon does with a delivery: claim it, record it, hand it back. */
 static void
 send_all(struct timer *t, struct timer_delivery *d, int64_t now)
 {
-	int64_t ids[16];
-	bool mine[16];
-	struct error err;
-	size_t won;
-
-	ck_assert_uint_le(d->count, 16);
-	for (size_t i = 0; i < d->count; i++)
-		ids[i] = d->notices[i].id;
-	ck_assert_int_eq(store_notify_claim(w.st, ids, d->count, "test", now,
-	    mine, &won, &err), 0);
-	ck_assert_uint_eq(won, d->count);
-	ck_assert_int_eq(store_notify_delivered(w.st, ids, d->count, "test",
-	    NOTIFY_BY_COMMAND, now, &err), 0);
-	timer_finish(t, d);
+	test_timer_send(w.st, t, d, "test", now);
 }
 
 START_TEST(test_timer_fires_at_the_injected_due_time)
@@ -750,21 +683,21 @@ START_TEST(test_timer_fires_at_the_injected_due_time)
 	struct timer *t = start_timer(&mc, t0, NOTIFY_FOR_COMMAND, false);
 	struct timer_delivery *d;
 
-	settle(t, 1);
-	expect_nothing(t);
-	move_to(t, &mc, t0 + 599);
-	expect_nothing(t);
+	test_timer_settle(t, 1);
+	test_timer_none(t);
+	test_timer_move(t, &mc, t0 + 599);
+	test_timer_none(t);
 	timer_manual_set(&mc, (t0 + 600) * 1000);
 	timer_wake(t);
-	d = next_delivery(t);
+	d = test_timer_next(t);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_uint_eq(d->count, 1);
 	ck_assert_int_eq(d->notices[0].id, id);
 	ck_assert_int_eq(d->action, QUIET_SOUND);
 	ck_assert(!d->summary && !d->closed);
 	send_all(t, d, t0 + 600);
-	move_to(t, &mc, t0 + 6000);
-	expect_nothing(t);
+	test_timer_move(t, &mc, t0 + 6000);
+	test_timer_none(t);
 	timer_stop(t);
 }
 END_TEST
@@ -778,13 +711,13 @@ START_TEST(test_timer_wakes_when_told_and_on_other_commits)
 	struct timer_stats s;
 	int64_t id;
 
-	settle(t, 1);
-	expect_nothing(t);
+	test_timer_settle(t, 1);
+	test_timer_none(t);
 
 	/* Asked: the main loop queued something and said so. */
 	id = queue_one(item(REMIND_DUE, w.user, t0, t0, false));
 	timer_wake(t);
-	d = next_delivery(t);
+	d = test_timer_next(t);
 	ck_assert_int_eq(d->notices[0].id, id);
 	send_all(t, d, t0);
 
@@ -795,7 +728,7 @@ START_TEST(test_timer_wakes_when_told_and_on_other_commits)
 	    " slot_at) SELECT user_id, person_id, 'missed_dose', 'missed',"
 	    " 'Missed dose', '', scheduled_for, related_medication_id,"
 	    " related_schedule_id, slot_at FROM notification_queue");
-	d = next_delivery(t);
+	d = test_timer_next(t);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_int_eq(d->notices[0].item.kind, REMIND_MISSED);
 	timer_stats(t, &s);
@@ -811,8 +744,7 @@ START_TEST(test_timer_missed_alerts_after_the_grace_period)
 	int64_t eight = at("2026-03-10T08:00:00Z");
 	int64_t noon = at("2026-03-10T12:00:00Z");
 	struct remind_slot slots[] = {
-		{ eight, w.sched, w.med, w.person, false, false },
-		{ noon, w.sched, w.med, w.person, false, false },
+		dose_slot(eight), dose_slot(noon),
 	};
 	struct remind_rules r = rules();
 	int64_t bob = add_caregiver("bob@example.org", 1);
@@ -834,19 +766,19 @@ START_TEST(test_timer_missed_alerts_after_the_grace_period)
 	exec_ok(sql);
 
 	t = start_timer(&mc, eight - 900, NOTIFY_FOR_COMMAND, false);
-	d = next_delivery(t);
+	d = test_timer_next(t);
 	ck_assert_int_eq(d->notices[0].item.kind, REMIND_ADVANCE);
 	send_all(t, d, eight - 900);
-	move_to(t, &mc, eight);
-	d = next_delivery(t);
+	test_timer_move(t, &mc, eight);
+	d = test_timer_next(t);
 	ck_assert_int_eq(d->notices[0].item.kind, REMIND_DUE);
 	send_all(t, d, eight);
 
-	move_to(t, &mc, eight + 3599);
-	expect_nothing(t);
-	move_to(t, &mc, eight + 3600);
+	test_timer_move(t, &mc, eight + 3599);
+	test_timer_none(t);
+	test_timer_move(t, &mc, eight + 3600);
 	for (int i = 0; i < 2; i++) {
-		d = next_delivery(t);
+		d = test_timer_next(t);
 		ck_assert_int_eq(d->notices[0].item.kind, REMIND_MISSED);
 		to_patient |= d->notices[0].item.user_id == w.user;
 		to_bob |= d->notices[0].item.user_id == bob;
@@ -854,19 +786,19 @@ START_TEST(test_timer_missed_alerts_after_the_grace_period)
 		send_all(t, d, eight + 3600);
 	}
 	ck_assert(to_patient && to_bob);
-	expect_nothing(t);
+	test_timer_none(t);
 
 	/* The noon dose is taken in time: its missed alerts never come. */
-	move_to(t, &mc, noon - 900);
-	send_all(t, next_delivery(t), noon - 900);
-	move_to(t, &mc, noon);
-	send_all(t, next_delivery(t), noon);
-	ck_assert_int_eq(store_notify_cancel_slot(w.st, w.sched, noon,
+	test_timer_move(t, &mc, noon - 900);
+	send_all(t, test_timer_next(t), noon - 900);
+	test_timer_move(t, &mc, noon);
+	send_all(t, test_timer_next(t), noon);
+	ck_assert_int_eq(store_notify_cancel_slot(w.st, sched, noon,
 	    noon + 600, &added, &err), 0);
-	move_to(t, &mc, noon + 3600);
-	expect_nothing(t);
-	move_to(t, &mc, noon + 86400);
-	expect_nothing(t);
+	test_timer_move(t, &mc, noon + 3600);
+	test_timer_none(t);
+	test_timer_move(t, &mc, noon + 86400);
+	test_timer_none(t);
 	timer_stop(t);
 }
 END_TEST
@@ -894,32 +826,32 @@ START_TEST(test_timer_quiet_hours_and_the_morning_summary)
 	exec_ok("UPDATE notification_preferences SET quiet_hours_start ="
 	    " '22:00', quiet_hours_end = '07:00'");
 	t = start_timer(&mc, night - 60, NOTIFY_FOR_COMMAND, false);
-	settle(t, 1);
-	expect_nothing(t);
-	move_to(t, &mc, night + 2700);
+	test_timer_settle(t, 1);
+	test_timer_none(t);
+	test_timer_move(t, &mc, night + 2700);
 
-	d = next_delivery(t);
+	d = test_timer_next(t);
 	ck_assert_int_eq(d->notices[0].id, vitamin);
 	ck_assert_int_eq(d->action, QUIET_SILENT);
 	send_all(t, d, night + 2700);
-	d = next_delivery(t);
+	d = test_timer_next(t);
 	ck_assert_int_eq(d->notices[0].id, insulin);
 	ck_assert_int_eq(d->action, QUIET_SOUND);
 	send_all(t, d, night + 2700);
-	d = next_delivery(t);
+	d = test_timer_next(t);
 	ck_assert_int_eq(d->notices[0].id, insulin_missed);
 	ck_assert_int_eq(d->action, QUIET_SOUND);
 	send_all(t, d, night + 2700);
-	expect_nothing(t);
+	test_timer_none(t);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM notification_queue"
 	    " WHERE held_until = %lld AND status = 'pending'",
 	    (long long)morning);
 	ck_assert_int_eq(count(sql), 2);
 
-	move_to(t, &mc, morning - 1);
-	expect_nothing(t);
-	move_to(t, &mc, morning);
-	d = next_delivery(t);
+	test_timer_move(t, &mc, morning - 1);
+	test_timer_none(t);
+	test_timer_move(t, &mc, morning);
+	d = test_timer_next(t);
 	ck_assert(d->summary);
 	ck_assert_int_eq(d->action, QUIET_SOUND);
 	ck_assert_uint_eq(d->count, 2);
@@ -932,7 +864,7 @@ START_TEST(test_timer_quiet_hours_and_the_morning_summary)
 	    "- Metformin 500 mg: the 22:00 dose has not been recorded\n"
 	    "- Metformin 500 mg: the supply runs out on 2026-03-15; time to refill");
 	send_all(t, d, morning);
-	expect_nothing(t);
+	test_timer_none(t);
 	ck_assert_int_eq(count("SELECT count(*) FROM notification_queue"
 	    " WHERE status <> 'delivered'"), 0);
 	timer_stop(t);
@@ -946,10 +878,11 @@ START_TEST(test_timer_two_screens_show_and_clear_together)
 	int64_t id = queue_one(item(REMIND_DUE, w.user, t0, t0, false));
 	struct timer *one = start_timer(&mc1, t0, NOTIFY_FOR_SCREEN, false);
 	struct timer *two = start_timer(&mc2, t0, NOTIFY_FOR_SCREEN, true);
-	struct timer_delivery *d1 = next_delivery(one);
-	struct timer_delivery *d2 = next_delivery(two);
+	struct timer_delivery *d1 = test_timer_next(one);
+	struct timer_delivery *d2 = test_timer_next(two);
 	struct timer_delivery *gone;
 	struct timer *later;
+	struct doses_ctx ctx;
 	struct error err;
 
 	ck_assert_int_eq(d1->notices[0].id, id);
@@ -958,10 +891,11 @@ START_TEST(test_timer_two_screens_show_and_clear_together)
 	    " WHERE status = 'pending'"), 1);
 
 	/* Answered in the first terminal: the second takes it down. */
-	ck_assert_int_eq(remind_answer(w.st, &d1->notices[0], w.user,
-	    NOTIFY_MARKED_TAKEN, 0, t0 + 30, &err), 0);
+	ctx = acting(w.user, t0 + 30);
+	ck_assert_msg(remind_answer(&ctx, &d1->notices[0],
+	    NOTIFY_MARKED_TAKEN, 0, NULL, &err) == 0, "%s", err.text);
 	timer_finish(one, d1);
-	gone = next_delivery(two);
+	gone = test_timer_next(two);
 	ck_assert(gone->closed);
 	ck_assert_int_eq(gone->notices[0].id, id);
 	timer_finish(two, gone);
@@ -969,8 +903,8 @@ START_TEST(test_timer_two_screens_show_and_clear_together)
 
 	/* A terminal opened afterwards shows nothing of it. */
 	later = start_timer(&mc3, t0 + 60, NOTIFY_FOR_SCREEN, false);
-	settle(later, 1);
-	expect_nothing(later);
+	test_timer_settle(later, 1);
+	test_timer_none(later);
 	timer_stop(later);
 	timer_stop(one);
 	timer_stop(two);
@@ -986,7 +920,7 @@ START_TEST(test_timer_idle_sleeps_until_the_next_due_time)
 
 	queue_one(item(REMIND_DUE, w.user, t0 + 3600, t0 + 3600, false));
 	t = start_timer(&mc, t0, NOTIFY_FOR_COMMAND, true);
-	settle(t, 1);
+	test_timer_settle(t, 1);
 	usleep(300 * 1000);
 	timer_stats(t, &s);
 	ck_assert_uint_eq(s.scans, 1);

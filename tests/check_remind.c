@@ -19,10 +19,7 @@
 static int64_t
 at(const char *utc)
 {
-	int64_t t;
-
-	ck_assert_msg(clock_parse_utc(utc, &t) == 0, "bad instant %s", utc);
-	return t;
+	return test_utc(utc);
 }
 
 static struct quiet_hours
@@ -83,6 +80,38 @@ switching_clock(const struct switching_zone *z)
 
 	return wc;
 }
+
+/* A zone of the tz database, read through tz_utc_to_wall. */
+START_TEST(test_wallclock_of_a_real_zone_over_its_spring_change)
+{
+	struct tz *ny;
+	struct wallclock wc;
+	struct wall_time t;
+	struct quiet_hours q = window("01:30", "03:30");
+	struct error err;
+	char iso[40];
+	int64_t end;
+
+	ck_assert_int_eq(tz_open(&ny, "America/New_York", &err), 0);
+	wc = wallclock_zone(ny);
+	ck_assert_int_eq(wallclock_local(&wc, at("2026-03-08T06:59:59Z"), &t,
+	    &err), 0);
+	wallclock_format_iso(&t, iso, sizeof iso);
+	ck_assert_str_eq(iso, "2026-03-08T01:59:59-05:00");
+	ck_assert_int_eq(wallclock_local(&wc, at("2026-03-08T07:00:00Z"), &t,
+	    &err), 0);
+	wallclock_format_iso(&t, iso, sizeof iso);
+	ck_assert_str_eq(iso, "2026-03-08T03:00:00-04:00");
+
+	/* A window that loses its 02:xx hour ends at 03:30 EDT all the same. */
+	ck_assert(inside(&q, &wc, at("2026-03-08T06:59:00Z")));
+	ck_assert(inside(&q, &wc, at("2026-03-08T07:00:00Z")));
+	ck_assert_int_eq(quiet_window_end(&q, &wc, at("2026-03-08T06:45:00Z"),
+	    &end, &err), 0);
+	ck_assert_int_eq(end, at("2026-03-08T07:30:00Z"));
+	tz_close(ny);
+}
+END_TEST
 
 /* Quiet hours ------------------------------------------------------------ */
 
@@ -280,8 +309,8 @@ caregiver(int64_t user_id)
 static struct remind_slot
 slot(int64_t due, int64_t schedule_id)
 {
-	struct remind_slot s = { due, schedule_id, 100 + schedule_id, 7,
-	    false, false };
+	struct remind_slot s = { .due = due, .schedule_id = schedule_id,
+	    .medication_id = 100 + schedule_id, .person_id = 7 };
 
 	return s;
 }
@@ -497,6 +526,70 @@ START_TEST(test_plan_next_due)
 }
 END_TEST
 
+START_TEST(test_plan_snoozed_slot_moves_its_reminder_and_alert)
+{
+	int64_t eight = at("2026-03-10T08:00:00Z");
+	int64_t until = eight + 30 * 60;
+	struct remind_slot slots[] = { slot(eight, 1) };
+	struct remind_recipient who[] = { patient(1), caregiver(2) };
+	struct remind_plan_input in = input(slots, 1, who, 2);
+	struct remind_list out;
+
+	slots[0].snoozed_until = until;
+	plan(&in, &out);
+	ck_assert_uint_eq(out.count, 3);
+	expect_item(&out.items[0], REMIND_SNOOZED, 1, until);
+	expect_item(&out.items[1], REMIND_MISSED, 1, until + 3600);
+	expect_item(&out.items[2], REMIND_MISSED, 2, until + 3600);
+	for (size_t i = 0; i < out.count; i++)
+		ck_assert_int_eq(out.items[i].slot, eight);
+	remind_list_free(&out);
+
+	/* Recorded after the snooze: nothing more. */
+	slots[0].recorded = true;
+	plan(&in, &out);
+	ck_assert_uint_eq(out.count, 0);
+	remind_list_free(&out);
+}
+END_TEST
+
+START_TEST(test_plan_late_refill_while_the_supply_lasts)
+{
+	struct remind_recipient who[] = { patient(1) };
+	struct remind_refill refill = { 101, 7, at("2026-03-13T05:00:00Z"),
+	    false };
+	struct remind_plan_input in = input(NULL, 0, who, 1);
+	struct remind_list out;
+	struct error err;
+	int64_t next;
+
+	/* Its time (03-06) passed before the window: planned at that time. */
+	in.refills = &refill;
+	in.nrefills = 1;
+	plan(&in, &out);
+	ck_assert_uint_eq(out.count, 1);
+	expect_item(&out.items[0], REMIND_REFILL, 1,
+	    at("2026-03-06T05:00:00Z"));
+	remind_list_free(&out);
+	ck_assert_int_eq(remind_plan_next_due(&in, in.from, &next, &err), 0);
+	ck_assert_int_eq(next, REMIND_NEVER);
+
+	/* Run out before the window: too late to say. */
+	refill.runs_out = in.from - 1;
+	plan(&in, &out);
+	ck_assert_uint_eq(out.count, 0);
+	remind_list_free(&out);
+
+	/* Its time after the window: not yet. */
+	refill.runs_out = in.until + 7 * 86400;
+	plan(&in, &out);
+	ck_assert_uint_eq(out.count, 0);
+	remind_list_free(&out);
+	ck_assert_int_eq(remind_plan_next_due(&in, in.from, &next, &err), 0);
+	ck_assert_int_eq(next, in.until);
+}
+END_TEST
+
 START_TEST(test_plan_refuses_bad_rules)
 {
 	struct remind_recipient who[] = { patient(1) };
@@ -659,6 +752,8 @@ remind_suite(void)
 	tcase_add_test(quiet, test_quiet_empty_window_and_bad_times);
 	tcase_add_test(quiet, test_quiet_window_end);
 	tcase_add_test(quiet, test_quiet_hours_on_days_the_clocks_change);
+	tcase_add_test(quiet,
+	    test_wallclock_of_a_real_zone_over_its_spring_change);
 	tcase_add_test(quiet, test_quiet_decisions_and_critical_medications);
 	suite_add_tcase(s, quiet);
 
@@ -669,6 +764,9 @@ remind_suite(void)
 	tcase_add_test(planner, test_plan_leaves_out_advance_at_the_previous_dose);
 	tcase_add_test(planner, test_plan_next_due);
 	tcase_add_test(planner, test_plan_refuses_bad_rules);
+	tcase_add_test(planner,
+	    test_plan_snoozed_slot_moves_its_reminder_and_alert);
+	tcase_add_test(planner, test_plan_late_refill_while_the_supply_lasts);
 	tcase_add_test(planner, test_snooze_chain);
 	suite_add_tcase(s, planner);
 

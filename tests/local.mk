@@ -16,11 +16,13 @@ if HAVE_CHECK
 check_PROGRAMS += tests/check_store tests/check_common tests/check_domain \
 	tests/check_doses tests/check_crypto tests/check_accounts \
 	tests/check_ui tests/check_csv tests/check_screen tests/check_drugs \
-	tests/check_remind tests/check_notify tests/check_meds
+	tests/check_remind tests/check_notify tests/check_meds \
+	tests/check_planned
 TESTS += tests/check_store tests/check_common tests/check_domain \
 	tests/check_doses tests/check_crypto tests/check_accounts \
 	tests/check_ui tests/check_csv tests/check_screen tests/check_drugs \
-	tests/check_remind tests/check_notify tests/check_meds
+	tests/check_remind tests/check_notify tests/check_meds \
+	tests/check_planned
 
 tests_check_store_SOURCES = tests/check_store.c tests/testutil.c \
 	tests/testutil.h
@@ -75,7 +77,7 @@ tests_check_remind_CFLAGS = $(TEST_CFLAGS)
 tests_check_remind_LDADD = $(TEST_LDADD)
 
 tests_check_notify_SOURCES = tests/check_notify.c tests/testutil.c \
-	tests/testutil.h
+	tests/testutil.h tests/testtimer.c tests/testtimer.h
 tests_check_notify_CFLAGS = $(TEST_CFLAGS)
 tests_check_notify_LDADD = $(TEST_LDADD)
 
@@ -83,6 +85,11 @@ tests_check_meds_SOURCES = tests/check_meds.c tests/testutil.c \
 	tests/testutil.h
 tests_check_meds_CFLAGS = $(TEST_CFLAGS)
 tests_check_meds_LDADD = $(TEST_LDADD)
+
+tests_check_planned_SOURCES = tests/check_planned.c tests/testutil.c \
+	tests/testutil.h tests/testtimer.c tests/testtimer.h
+tests_check_planned_CFLAGS = $(TEST_CFLAGS)
+tests_check_planned_LDADD = $(TEST_LDADD)
 endif
 
 TESTS += tests/cli.sh tests/ui.sh tests/accounts.sh tests/drugs.sh \

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/error.h"
 #include "common/settings.h"
 #include "domain/keys.h"
@@ -96,6 +97,32 @@ int
 test_exec(sqlite3 *db, const char *sql)
 {
 	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+void
+test_exec_ok(sqlite3 *db, const char *sql)
+{
+	ck_assert_msg(test_exec(db, sql) == SQLITE_OK, "%s: %s", sql,
+	    sqlite3_errmsg(db));
+}
+
+int64_t
+test_utc(const char *text)
+{
+	int64_t t;
+
+	ck_assert_msg(clock_parse_utc(text, &t) == 0, "bad instant %s", text);
+	return t;
+}
+
+int64_t
+test_user_id(sqlite3 *db, const char *email)
+{
+	char sql[320];
+
+	snprintf(sql, sizeof sql,
+	    "SELECT user_id FROM users WHERE email = '%s'", email);
+	return test_query_int(db, sql);
 }
 
 int64_t
@@ -212,6 +239,41 @@ test_make_medication(sqlite3 *db, int64_t person_id, const char *drug,
 	    (long long)*medication_id);
 	ck_assert_int_eq(test_exec(db, sql), SQLITE_OK);
 	*schedule_id = sqlite3_last_insert_rowid(db);
+}
+
+void
+test_home_open(struct test_home *h, const char *email)
+{
+	memset(h, 0, sizeof *h);
+	h->dir = test_tmpdir();
+	h->st = test_store_create(h->dir, "home.db");
+	h->path = test_path(h->dir, "home.db");
+	h->db = test_raw_open(h->path);
+	h->person = test_make_person(h->db, email);
+	h->user = test_user_id(h->db, email);
+}
+
+void
+test_home_close(struct test_home *h)
+{
+	sqlite3_close(h->db);
+	store_close(h->st);
+	free(h->path);
+	test_tmpdir_remove(h->dir);
+}
+
+void
+test_doses_ctx(struct doses_ctx *ctx, struct store *st,
+    const struct clock *clock, int64_t user, int grace_minutes,
+    int refill_warn_days)
+{
+	struct settings cfg;
+
+	settings_defaults(&cfg);
+	doses_ctx_init(ctx, st, clock, &cfg, user);
+	settings_free(&cfg);
+	ctx->grace_minutes = grace_minutes;
+	ctx->refill_warn_days = refill_warn_days;
 }
 
 int

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "service/session.h"
+#include "service/doses.h"
 #include "store/store.h"
 
 /* A fresh private folder under $TMPDIR, removed by test_tmpdir_remove. */
@@ -26,6 +27,15 @@ sqlite3 *test_raw_open(const char *path);
 
 /* Runs SQL on a raw connection; returns SQLite's result code. */
 int test_exec(sqlite3 *db, const char *sql);
+
+/* Runs SQL on a raw connection, failing the test with SQLite's message. */
+void test_exec_ok(sqlite3 *db, const char *sql);
+
+/* The instant "YYYY-MM-DDTHH:MM[:SS]Z" names, failing the test if none. */
+int64_t test_utc(const char *text);
+
+/* The id of the account with this email. */
+int64_t test_user_id(sqlite3 *db, const char *email);
 
 /* The first column of the first row of a query, as an integer. */
 int64_t test_query_int(sqlite3 *db, const char *sql);
@@ -60,6 +70,30 @@ int64_t test_make_person(sqlite3 *db, const char *email);
 /* Adds a drug, a medication for the person, and one daily schedule. */
 void test_make_medication(sqlite3 *db, int64_t person_id, const char *drug,
     int64_t *medication_id, int64_t *schedule_id);
+
+/*
+ * A store in a fresh folder with one patient's account and record, and a
+ * second, raw connection to it, as another program would have.
+ */
+struct test_home {
+	char *dir;
+	char *path;
+	struct store *st;	/* the program's own connection */
+	sqlite3 *db;		/* a second one, to arrange and to check */
+	int64_t person;
+	int64_t user;		/* the patient's own account */
+};
+
+void test_home_open(struct test_home *h, const char *email);
+void test_home_close(struct test_home *h);
+
+/*
+ * A doses context for an account on a clock, with the default settings
+ * but for the grace period and refill warning given.
+ */
+void test_doses_ctx(struct doses_ctx *ctx, struct store *st,
+    const struct clock *clock, int64_t user, int grace_minutes,
+    int refill_warn_days);
 
 /* Runs a suite of tests and returns the exit status for main. */
 int test_run(Suite *suite);

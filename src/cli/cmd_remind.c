@@ -74,15 +74,6 @@ on_signal(int sig)
 		stop_requested = 1;
 }
 
-static int64_t
-monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Errors go to stderr in the foreground, to syslog once detached. */
 static void
 complain(const struct daemon *d, const struct error *err)
@@ -98,9 +89,8 @@ complain(const struct daemon *d, const struct error *err)
 static int
 usage(struct error *err)
 {
-	error_set(err, ERR_USAGE,
-	    _("usage: prescripcare remind --daemon [--foreground] [--command CMD] [--pid-file PATH]"));
-	return -1;
+	return cli_usage_error(err,
+	    "remind --daemon [--foreground] [--command CMD] [--pid-file PATH]");
 }
 
 static int
@@ -439,7 +429,7 @@ start_next(struct daemon *d)
 		record_outcome(d, false, err.text);
 		return;
 	}
-	d->now.deadline_ms = monotonic_ms() +
+	d->now.deadline_ms = clock_monotonic_ms() +
 	    REMIND_COMMAND_TIMEOUT_SECONDS * 1000;
 }
 
@@ -468,12 +458,12 @@ reap(struct daemon *d)
 static void
 stop_overrun(struct daemon *d)
 {
-	if (d->now.pid <= 0 || monotonic_ms() < d->now.deadline_ms)
+	if (d->now.pid <= 0 || clock_monotonic_ms() < d->now.deadline_ms)
 		return;
 	if (kill(-d->now.pid, d->now.stopped ? SIGKILL : SIGTERM) != 0)
 		kill(d->now.pid, d->now.stopped ? SIGKILL : SIGTERM);
 	d->now.stopped = true;
-	d->now.deadline_ms = monotonic_ms() + KILL_GRACE_MS;
+	d->now.deadline_ms = clock_monotonic_ms() + KILL_GRACE_MS;
 }
 
 /* Housekeeping ------------------------------------------------------------ */
@@ -522,25 +512,26 @@ release_dead_claims(struct daemon *d)
 	free(dead.names);
 }
 
-static void
-refresh(struct daemon *d)
+static struct remind_rules
+rules_of(const struct settings *cfg)
 {
 	struct remind_rules rules = {
-		(int)settings_number(&d->cli->cfg, CFG_GRACE_MINUTES),
-		(int)settings_number(&d->cli->cfg, CFG_REFILL_WARN_DAYS),
+		(int)settings_number(cfg, CFG_GRACE_MINUTES),
+		(int)settings_number(cfg, CFG_REFILL_WARN_DAYS),
 	};
-	struct error err;
 
-	release_dead_claims(d);
-	if (remind_refresh_queue(d->st, &rules, now_utc(d), &err) != 0)
-		complain(d, &err);
+	return rules;
 }
 
-/* SIGHUP: settings are read again; the store stays the one opened. */
+/*
+ * SIGHUP: settings are read again and the queue planned anew under them;
+ * the store stays the one opened.
+ */
 static void
 reload(struct daemon *d)
 {
 	struct settings cfg;
+	struct remind_rules rules;
 	struct error err;
 	const char *cmd;
 	char *copy = NULL;
@@ -560,8 +551,9 @@ reload(struct daemon *d)
 	}
 	settings_free(&d->cli->cfg);
 	d->cli->cfg = cfg;
-	refresh(d);
-	timer_wake(d->timer);
+	release_dead_claims(d);
+	rules = rules_of(&d->cli->cfg);
+	timer_replan(d->timer, &rules);
 }
 
 static void
@@ -582,7 +574,7 @@ serve(struct daemon *d, struct error *err)
 		struct pollfd pfd = { timer_fd(d->timer), POLLIN, 0 };
 		bool busy = d->now.pid > 0;
 		struct timespec ts;
-		int64_t wait = busy ? d->now.deadline_ms - monotonic_ms() : 0;
+		int64_t wait = busy ? d->now.deadline_ms - clock_monotonic_ms() : 0;
 
 		if (wait < 0)
 			wait = 0;
@@ -627,9 +619,15 @@ catch_signals(struct daemon *d)
 	return sigprocmask(SIG_BLOCK, &block, &d->orig_mask);
 }
 
+/*
+ * The timer thread plans the queue as well as delivering from it: it
+ * already wakes when another connection commits, when the clock is set
+ * and after a suspend, which are the moments a plan can go stale.
+ */
 static int
 start_engine(struct daemon *d, struct error *err)
 {
+	struct remind_rules rules = rules_of(&d->cli->cfg);
 	struct timer_config tc;
 
 	memset(&tc, 0, sizeof tc);
@@ -638,6 +636,7 @@ start_engine(struct daemon *d, struct error *err)
 	tc.filter.audience = NOTIFY_FOR_COMMAND;
 	tc.filter.user_id = 0;
 	tc.watch_store = true;
+	tc.plan = &rules;
 
 	/* PRESCRIPCARE_NOW pins the clock for end-to-end tests. */
 	if (d->cli->clock.fixed != 0)
@@ -650,7 +649,7 @@ start_engine(struct daemon *d, struct error *err)
 	}
 	if (store_open(&d->st, d->cli->db_path, STORE_OPEN_EXISTING, err) != 0)
 		return -1;
-	refresh(d);
+	release_dead_claims(d);
 	if (catch_signals(d) != 0) {
 		error_set(err, ERR_INTERNAL, _("cannot set up signal handling: %s"),
 		    strerror(errno));

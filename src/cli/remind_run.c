@@ -160,7 +160,8 @@ env_describe(struct env *e, const struct remind_run_input *in)
 		critical |= n->item.critical;
 	}
 	wallclock_format_utc(first->item.slot, utc, sizeof utc);
-	if (in->clock->to_local(in->clock, first->item.slot, &wt) == 0)
+	if (wallclock_local(remind_text_clock(first, in->clock),
+	    first->item.slot, &wt, NULL) == 0)
 		wallclock_format_iso(&wt, local, sizeof local);
 	else
 		snprintf(local, sizeof local, "%s", utc);

@@ -30,6 +30,15 @@ clock_now(const struct clock *clock)
 	return clock->now(clock);
 }
 
+int64_t
+clock_monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 struct clock
 clock_system(void)
 {

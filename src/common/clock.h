@@ -29,6 +29,12 @@ struct clock clock_fixed(int64_t epoch_seconds);
  */
 int clock_from_environment(struct clock *clock, char *why, size_t why_size);
 
+/*
+ * Milliseconds on CLOCK_MONOTONIC: for timeouts and intervals, which a
+ * change of the wall clock must not stretch or cut.
+ */
+int64_t clock_monotonic_ms(void);
+
 /* Parses "YYYY-MM-DDTHH:MM[:SS]Z" into seconds since the epoch. */
 int clock_parse_utc(const char *text, int64_t *out);
 

@@ -148,13 +148,11 @@ struct sink {
 };
 
 static int
-emit(struct sink *s, enum remind_kind kind, int64_t user_id,
+push_item(struct sink *s, enum remind_kind kind, int64_t user_id,
     const struct remind_slot *slot, int64_t at)
 {
 	struct remind_item item;
 
-	if (at < s->from || at >= s->until)
-		return 0;
 	item.kind = kind;
 	item.user_id = user_id;
 	item.person_id = slot->person_id;
@@ -164,6 +162,15 @@ emit(struct sink *s, enum remind_kind kind, int64_t user_id,
 	item.at = at;
 	item.critical = slot->critical;
 	return list_push(s->list, &item, s->err);
+}
+
+static int
+emit(struct sink *s, enum remind_kind kind, int64_t user_id,
+    const struct remind_slot *slot, int64_t at)
+{
+	if (at < s->from || at >= s->until)
+		return 0;
+	return push_item(s, kind, user_id, slot, at);
 }
 
 /* The latest dose of the same schedule before this one, or none. */
@@ -183,32 +190,41 @@ previous_slot(const struct remind_plan_input *in,
 	return best;
 }
 
+/* The patient's reminders of a slot: before and at it, or after a snooze. */
+static int
+plan_dose_reminders(const struct remind_plan_input *in,
+    const struct remind_slot *slot, const struct remind_recipient *rc,
+    struct sink *s)
+{
+	const struct remind_prefs *p = &rc->prefs;
+	int64_t advance = slot->due - (int64_t)p->advance_minutes * 60;
+
+	if (slot->snoozed_until != 0)
+		return emit(s, REMIND_SNOOZED, rc->user_id, slot,
+		    slot->snoozed_until);
+	if (p->advance_minutes > 0 && advance > previous_slot(in, slot) &&
+	    emit(s, REMIND_ADVANCE, rc->user_id, slot, advance) != 0)
+		return -1;
+	return emit(s, REMIND_DUE, rc->user_id, slot, slot->due);
+}
+
 static int
 plan_slot(const struct remind_plan_input *in, const struct remind_slot *slot,
     struct sink *s)
 {
-	int64_t missed_at = slot->due + (int64_t)in->grace_minutes * 60;
+	int64_t base = slot->snoozed_until != 0 ? slot->snoozed_until :
+	    slot->due;
+	int64_t missed_at = base + (int64_t)in->grace_minutes * 60;
 
 	if (slot->recorded)
 		return 0;
 	for (size_t r = 0; r < in->nrecipients; r++) {
 		const struct remind_recipient *rc = &in->recipients[r];
-		const struct remind_prefs *p = &rc->prefs;
 
-		if (rc->is_patient && p->medication_reminders) {
-			int64_t advance = slot->due -
-			    (int64_t)p->advance_minutes * 60;
-
-			if (p->advance_minutes > 0 &&
-			    advance > previous_slot(in, slot) &&
-			    emit(s, REMIND_ADVANCE, rc->user_id, slot,
-			    advance) != 0)
-				return -1;
-			if (emit(s, REMIND_DUE, rc->user_id, slot,
-			    slot->due) != 0)
-				return -1;
-		}
-		if (p->missed_dose_alerts && emit(s, REMIND_MISSED,
+		if (rc->is_patient && rc->prefs.medication_reminders &&
+		    plan_dose_reminders(in, slot, rc, s) != 0)
+			return -1;
+		if (rc->prefs.missed_dose_alerts && emit(s, REMIND_MISSED,
 		    rc->user_id, slot, missed_at) != 0)
 			return -1;
 	}
@@ -228,10 +244,13 @@ plan_refill(const struct remind_plan_input *in,
 	};
 	int64_t at = refill->runs_out - (int64_t)in->refill_days * 86400;
 
+	/* Late is still worth saying while the supply lasts. */
+	if (refill->runs_out < s->from || at >= s->until)
+		return 0;
 	for (size_t r = 0; r < in->nrecipients; r++) {
 		const struct remind_recipient *rc = &in->recipients[r];
 
-		if (rc->prefs.refill_reminders && emit(s, REMIND_REFILL,
+		if (rc->prefs.refill_reminders && push_item(s, REMIND_REFILL,
 		    rc->user_id, &as_slot, at) != 0)
 			return -1;
 	}
@@ -319,8 +338,11 @@ remind_plan_next_due(const struct remind_plan_input *in, int64_t after,
 		remind_list_free(&list);
 		return -1;
 	}
-	if (list.count > 0)
-		*next = list.items[0].at;
+	/* A late refill reminder keeps its time, which is not after after. */
+	for (size_t i = 0; i < list.count && *next == REMIND_NEVER; i++) {
+		if (list.items[i].at > after)
+			*next = list.items[i].at;
+	}
 	remind_list_free(&list);
 	return 0;
 }

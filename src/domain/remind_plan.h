@@ -37,6 +37,7 @@ struct remind_slot {
 	int64_t person_id;
 	bool critical;		/* the medication sounds in quiet hours */
 	bool recorded;		/* taken, skipped or otherwise answered */
+	int64_t snoozed_until;	/* when a snooze of it ends; 0 for none */
 };
 
 /* When a medication's supply runs out. */
@@ -117,6 +118,8 @@ struct remind_notice {
 	char unit[21];
 	char email[256];	/* the recipient's address */
 	bool for_caregiver;	/* the recipient is not the person */
+	struct wallclock clock;	/* the person's, for its times; no
+				 * converter when not known */
 };
 
 /* The defaults the preferences table gives an account without a row. */
@@ -144,7 +147,12 @@ enum quiet_class remind_kind_class(enum remind_kind kind);
  * refill_days before each run-out, each as the recipient's preferences
  * allow.  An advance reminder that would come at or before the previous
  * dose of the same schedule is left out: that dose's own reminder stands
- * there.  Items come sorted, without two of one key.
+ * there.  A snoozed slot has, instead of its advance and due reminders,
+ * one reminder when the snooze ends, and its missed-dose alert comes a
+ * grace period after that.  A refill reminder whose time came before
+ * from is still planned, at that time, while the supply has not run out
+ * by from: a warning is not lost because nobody planned when it fell
+ * due.  Items come sorted, without two of one key.
  */
 int remind_plan(const struct remind_plan_input *in, struct remind_list *out,
     struct error *err);

@@ -142,6 +142,12 @@ body(const struct remind_notice *n, const struct wallclock *wc, char *buf,
 	return 0;
 }
 
+const struct wallclock *
+remind_text_clock(const struct remind_notice *n, const struct wallclock *wc)
+{
+	return n->clock.to_local != NULL ? &n->clock : wc;
+}
+
 int
 remind_text_one(const struct remind_notice *n, const struct wallclock *wc,
     char *buf, size_t size, struct error *err)
@@ -152,7 +158,7 @@ remind_text_one(const struct remind_notice *n, const struct wallclock *wc,
 	if (n->for_caregiver)
 		append(buf, size, _("For person %lld: "),
 		    (long long)n->item.person_id);
-	return body(n, wc, buf, size, err);
+	return body(n, remind_text_clock(n, wc), buf, size, err);
 }
 
 int

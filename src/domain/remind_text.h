@@ -9,11 +9,16 @@
 
 /*
  * The words of a notification, built when it is delivered from the
- * references its queue row keeps, on the recipient's wall clock.
+ * references its queue row keeps.  Times are shown on the notification's
+ * own clock (the person's) when it has one, else on the clock given.
  */
 
 /* Room enough for one notification's line. */
 #define REMIND_TEXT_LINE 512
+
+/* The clock a notification's times are shown on: its own, else wc. */
+const struct wallclock *remind_text_clock(const struct remind_notice *n,
+    const struct wallclock *wc);
 
 /*
  * Writes one line such as "Metformin 500 mg: 1 tablet due now (08:00)".

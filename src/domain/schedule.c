@@ -801,6 +801,14 @@ sched_zone_for_day(const struct sched_zone *zones, size_t n_zones, int day)
 	return tz;
 }
 
+int
+sched_day_of(const struct sched_zone *zones, size_t n_zones, int64_t at)
+{
+	int day = tz_day_of(zones[0].tz, at);
+
+	return tz_day_of(sched_zone_for_day(zones, n_zones, day), at);
+}
+
 static bool
 paused_at(const struct sched_med *med, int64_t at)
 {

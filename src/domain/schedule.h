@@ -144,6 +144,13 @@ const struct tz *sched_zone_for_day(const struct sched_zone *zones,
     size_t n_zones, int day);
 
 /*
+ * The local day an instant falls on by a list of zones: read in the
+ * first (home) zone, then in the zone that day follows; the two agree
+ * except around a change of zone.
+ */
+int sched_day_of(const struct sched_zone *zones, size_t n_zones, int64_t at);
+
+/*
  * Appends the slots of local days first..last (inclusive), ordered by
  * instant.  As-needed rules have no slots.
  */

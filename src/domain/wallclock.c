@@ -4,27 +4,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "common/date.h"
 #include "common/i18n.h"
-
-/* The proleptic Gregorian date of a day count from 1970-01-01. */
-static void
-civil_from_days(int64_t days, int *year, int *month, int *day)
-{
-	int64_t z = days + 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	unsigned d = doy - (153 * mp + 2) / 5 + 1;
-	unsigned m = mp < 10 ? mp + 3 : mp - 9;
-
-	*year = (int)(yoe + era * 400 + (m <= 2));
-	*month = (int)m;
-	*day = (int)d;
-}
 
 static void
 split_instant(int64_t local_seconds, int offset, struct wall_time *out)
@@ -36,7 +18,7 @@ split_instant(int64_t local_seconds, int offset, struct wall_time *out)
 		rest += 86400;
 		days--;
 	}
-	civil_from_days(days, &out->year, &out->month, &out->day);
+	date_to_ymd((int)days, &out->year, &out->month, &out->day);
 	out->hour = (int)(rest / 3600);
 	out->minute = (int)(rest / 60 % 60);
 	out->second = (int)(rest % 60);
@@ -59,28 +41,23 @@ wallclock_fixed(int offset_seconds)
 }
 
 static int
-system_to_local(const struct wallclock *wc, int64_t utc, struct wall_time *out)
+zone_to_local(const struct wallclock *wc, int64_t utc, struct wall_time *out)
 {
-	time_t t = (time_t)utc;
-	struct tm tm;
+	struct tz_wall w;
 
-	(void)wc;
-	if ((int64_t)t != utc || localtime_r(&t, &tm) == NULL)
-		return -1;
-	out->year = tm.tm_year + 1900;
-	out->month = tm.tm_mon + 1;
-	out->day = tm.tm_mday;
-	out->hour = tm.tm_hour;
-	out->minute = tm.tm_min;
-	out->second = tm.tm_sec > 59 ? 59 : tm.tm_sec;
-	out->utc_offset = (int)tm.tm_gmtoff;
+	tz_utc_to_wall(wc->ctx, utc, &w);
+	date_to_ymd(w.day, &out->year, &out->month, &out->day);
+	out->hour = w.minute / 60;
+	out->minute = w.minute % 60;
+	out->second = w.second;
+	out->utc_offset = w.offset;
 	return 0;
 }
 
 struct wallclock
-wallclock_system(void)
+wallclock_zone(const struct tz *tz)
 {
-	struct wallclock wc = { system_to_local, NULL, 0 };
+	struct wallclock wc = { zone_to_local, tz, 0 };
 
 	return wc;
 }

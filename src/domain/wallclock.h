@@ -5,13 +5,14 @@
 #include <stdint.h>
 
 #include "common/error.h"
+#include "domain/tz.h"
 
 /*
  * Instants are UTC everywhere; what a person reads on their own clock is
  * a view of one, taken through a converter.  Quiet hours, reminder texts
- * and the daemon's environment all ask a struct wallclock, so the real
- * time-zone code plugs in by filling the function pointer, and tests use
- * fixed offsets or a fake daylight-saving switch.
+ * and the daemon's environment all ask a struct wallclock: the program
+ * fills it from a zone of the tz database (wallclock_zone), and tests may
+ * use fixed offsets or a fake daylight-saving switch.
  */
 
 struct wall_time {
@@ -36,10 +37,10 @@ struct wallclock {
 struct wallclock wallclock_fixed(int offset_seconds);
 
 /*
- * The process's own zone (TZ, else /etc/localtime), read with the
- * thread-safe localtime_r.
+ * The clock of a zone of the tz database.  The zone is only read, so the
+ * clock may be used from any thread while the zone stays open.
  */
-struct wallclock wallclock_system(void);
+struct wallclock wallclock_zone(const struct tz *tz);
 
 /* The wall time of utc on wc; fills err when the converter fails. */
 int wallclock_local(const struct wallclock *wc, int64_t utc,

@@ -156,6 +156,7 @@ struct doses_request {
 	int snooze_minutes;	/* for a snooze; 0 for 10 */
 	bool confirmed;		/* replace what is already recorded */
 	struct store_sealed note; /* sealed, such as a reason to skip */
+	int64_t notification_id; /* the reminder this answers; 0 for none */
 };
 
 struct doses_outcome {
@@ -176,9 +177,14 @@ struct doses_outcome {
  * Records a dose.  Without a slot the dose goes to the slot chosen by
  * dose_attribute.  A slot already recorded fails with ERR_CONFLICT and
  * out->existing_text says what is known ("taken at 08:02, recorded by
- * Alex") until the request is confirmed; a snooze is replaced without
- * confirmation, for it gave no dose.  As-needed doses are recorded
- * with warnings in out->prn_check when a limit is passed.
+ * Alex") until the request is confirmed; a snooze is no final answer and
+ * is replaced without asking.  As-needed doses are recorded with
+ * warnings in out->prn_check when a limit is passed.
+ *
+ * In the same transaction the dose's notifications follow the record
+ * (remind_dose_changed): the reminder answered, if any, keeps the
+ * answer, the others leave the queue and every screen, and a snooze
+ * queues the reminder again for when it ends.
  */
 int doses_record(struct doses_ctx *ctx, const struct doses_request *req,
     struct doses_outcome *out, struct error *err);
@@ -193,7 +199,8 @@ struct doses_undo_result {
 /*
  * Undoes the last change to an event (event_id 0: the last one the
  * acting account recorded for the person) within undo_minutes, and
- * writes an 'undo' row to the audit trail.
+ * writes an 'undo' row to the audit trail.  The dose's notifications
+ * follow, as after doses_record.
  */
 int doses_undo(struct doses_ctx *ctx, int64_t person_id, int64_t event_id,
     struct doses_undo_result *out, struct error *err);

@@ -20,4 +20,5 @@ src_libcore_a_SOURCES += \
 # Reminders: the queue's planner and the timer thread.
 src_libcore_a_SOURCES += \
 	src/service/remind_engine.c src/service/remind_engine.h \
+	src/service/remind_zone.c src/service/remind_zone.h \
 	src/service/timer.c src/service/timer.h

@@ -127,16 +127,10 @@ plan_zone(const struct plan *p, int day)
 	return sched_zone_for_day(p->zones, p->n_zones, day);
 }
 
-/*
- * The day by the zone in force: read it in the home zone first, then in
- * the zone that day follows (they agree except around a zone change).
- */
 int
 plan_day_of(const struct plan *p, int64_t at)
 {
-	int day = tz_day_of(p->zones[0].tz, at);
-
-	return tz_day_of(plan_zone(p, day), at);
+	return sched_day_of(p->zones, p->n_zones, at);
 }
 
 void

@@ -49,6 +49,23 @@ const struct tz *plan_zone(const struct plan *p, int day);
 int summaries_refresh(struct doses_ctx *ctx, struct plan *p,
     int64_t medication_id, int day, struct error *err);
 
+/* What a medication's fills leave on hand, and how long it lasts. */
+struct plan_supply {
+	size_t fills;			/* 0: nothing to forecast from */
+	double on_hand;
+	struct adherence_refill forecast;
+};
+
+/*
+ * Forecasts a medication's supply from its fills and schedule, as of
+ * today (a local day).  With at_day_start the doses of today are not
+ * yet taken off, so the run-out day stays the same all day long while
+ * the doses are taken as planned.
+ */
+int plan_supply(struct store *st, const struct plan_med *m, int today,
+    int warn_days, bool at_day_start, struct plan_supply *out,
+    struct error *err);
+
 /* Writes a name for an account into buf. */
 void name_account(const struct doses_ctx *ctx, int64_t user_id, char *buf,
     size_t size);

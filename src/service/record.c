@@ -7,6 +7,7 @@
 #include "common/i18n.h"
 #include "service/doses.h"
 #include "service/plan.h"
+#include "service/remind_engine.h"
 
 /* A dose may be recorded a little ahead of its moment, not more. */
 #define FUTURE_SLACK_SECONDS 300
@@ -483,6 +484,14 @@ prn_slot(struct recording *r, struct error *err)
 	return 0;
 }
 
+static int64_t
+snooze_end(const struct recording *r)
+{
+	int minutes = r->req->snooze_minutes;
+
+	return r->now + 60LL * (minutes > 0 ? minutes : DEFAULT_SNOOZE_MINUTES);
+}
+
 static void
 fill_dose(const struct recording *r, struct store_dose *d)
 {
@@ -499,8 +508,7 @@ fill_dose(const struct recording *r, struct store_dose *d)
 	d->rec.slot_at = r->out->slot_at;
 	d->rec.actual_at = taken ? r->at : 0;
 	if (q->status == DOSE_SNOOZED)
-		d->rec.snoozed_until = r->now + 60LL * (q->snooze_minutes > 0 ?
-		    q->snooze_minutes : DEFAULT_SNOOZE_MINUTES);
+		d->rec.snoozed_until = snooze_end(r);
 	d->rec.recorded_at = r->now;
 	d->rec.recorded_by = r->ctx->user_id;
 	snprintf(d->rec.recorded_via, sizeof d->rec.recorded_via, "%s",
@@ -563,6 +571,45 @@ write_event(struct recording *r, struct error *err)
 	return rc == 0 ? 0 : -1;
 }
 
+static enum store_notify_action
+answer_of(enum dose_status status)
+{
+	switch (status) {
+	case DOSE_TAKEN:
+	case DOSE_PARTIAL:
+		return NOTIFY_MARKED_TAKEN;
+	case DOSE_SKIPPED:
+		return NOTIFY_SKIPPED;
+	case DOSE_SNOOZED:
+		return NOTIFY_SNOOZED;
+	default:
+		return NOTIFY_DISMISSED;
+	}
+}
+
+/* The recorded slot's notifications follow the record. */
+static int
+follow_notifications(struct recording *r, struct error *err)
+{
+	struct remind_rules rules = { r->ctx->grace_minutes,
+	    r->ctx->refill_warn_days };
+	struct remind_slot slot;
+
+	memset(&slot, 0, sizeof slot);
+	slot.due = r->out->slot_at;
+	slot.schedule_id = r->out->schedule_id;
+	slot.medication_id = r->req->medication_id;
+	slot.person_id = r->req->person_id;
+	slot.critical = r->med->med.is_critical;
+	if (r->req->status == DOSE_SNOOZED)
+		slot.snoozed_until = snooze_end(r);
+	else
+		slot.recorded = true;
+	return remind_dose_changed(r->ctx->st, &rules, &slot,
+	    r->req->notification_id, r->ctx->user_id,
+	    answer_of(r->req->status), r->now, err);
+}
+
 static int
 record_in_transaction(struct recording *r, struct error *err)
 {
@@ -583,6 +630,8 @@ record_in_transaction(struct recording *r, struct error *err)
 		return -1;
 	if (r->out->prn)
 		return 0;
+	if (follow_notifications(r, err) != 0)
+		return -1;
 	return summaries_refresh(r->ctx, &r->plan, r->req->medication_id,
 	    r->out->slot_day, err);
 }
@@ -615,6 +664,37 @@ doses_record(struct doses_ctx *ctx, const struct doses_request *req,
 }
 
 /* Undo ------------------------------------------------------------------ */
+
+/* After an undo the slot is as its remaining record, or lack of one, says. */
+static int
+follow_undo(struct doses_ctx *ctx, const struct store_dose *d, bool critical,
+    int64_t now, struct error *err)
+{
+	struct remind_rules rules = { ctx->grace_minutes,
+	    ctx->refill_warn_days };
+	struct remind_slot slot;
+	struct store_dose left;
+	struct error lookup;
+
+	memset(&slot, 0, sizeof slot);
+	slot.due = d->rec.slot_at;
+	slot.schedule_id = d->schedule_id;
+	slot.medication_id = d->medication_id;
+	slot.person_id = d->person_id;
+	slot.critical = critical;
+	if (store_dose_find(ctx->st, d->schedule_id, d->rec.slot_at, &left,
+	    &lookup) == 0) {
+		if (left.rec.status == DOSE_SNOOZED)
+			slot.snoozed_until = left.rec.snoozed_until;
+		else
+			slot.recorded = true;
+	} else if (lookup.kind != ERR_NOT_FOUND) {
+		*err = lookup;
+		return -1;
+	}
+	return remind_dose_changed(ctx->st, &rules, &slot, 0, ctx->user_id,
+	    NOTIFY_DISMISSED, now, err);
+}
 
 static int
 undo_in_transaction(struct doses_ctx *ctx, int64_t person_id,
@@ -672,6 +752,8 @@ undo_in_transaction(struct doses_ctx *ctx, int64_t person_id,
 	if (m != NULL && !m->prn_only)
 		rc = summaries_refresh(ctx, &p, d.medication_id, d.slot_day,
 		    err);
+	if (rc == 0 && m != NULL && !m->prn_only)
+		rc = follow_undo(ctx, &d, m->med.is_critical, now, err);
 	plan_free(&p);
 	return rc;
 }

@@ -6,12 +6,22 @@
 
 #include "common/error.h"
 #include "domain/remind_plan.h"
+#include "service/doses.h"
 #include "store/store.h"
 #include "store/store_notify.h"
 
 /*
- * Where the planner meets the store: who hears about a person, what gets
- * queued, and what a person's answer to a notification does.
+ * Where the planner meets the store: what each person's schedules, doses
+ * and supplies make due, who hears about it, and what an answer to a
+ * notification does.
+ *
+ * Who hears about a person: the account whose own record the person is
+ * (users.person_id), for every kind of notification, and each account
+ * whose care relationship grants the receive-alerts permission and is
+ * not revoked, for missed-dose alerts and refill reminders.  Managing a
+ * record (people.managed_by) gives no alerts by itself: a manager who
+ * wants them grants the permission to their own account like anyone
+ * else's, so that one switch, visible in the list of grants, decides.
  */
 
 /* How far ahead reminders are queued. */
@@ -24,11 +34,14 @@ struct remind_rules {
 };
 
 /*
- * Queues what the planner makes of one person's doses and supplies in
- * [from, until), for the person's own account and every caregiver whose
- * receive-alerts permission is in force now, each under their own
- * preferences.  Items already queued are left as they are; *added counts
- * the new ones.
+ * Brings one person's planned notifications in [from, until) in line
+ * with what the planner makes of slots and refills at now, for the
+ * person's own account and every caregiver whose receive-alerts
+ * permission is in force, each under their own preferences: new items
+ * are queued, items already queued stay as they are, and pending ones
+ * the plan no longer holds are withdrawn (see store_notify_plan).  An
+ * advance reminder whose dose's time has come by now is left out: the
+ * dose's own reminder stands for it.  *added counts the new ones.
  */
 int remind_queue_person(struct store *st, int64_t person_id,
     const struct remind_slot *slots, size_t nslots,
@@ -38,21 +51,41 @@ int remind_queue_person(struct store *st, int64_t person_id,
 
 /*
  * Brings the whole queue up to date at now: withdraws what recipients no
- * longer allowed would get, and queues every person's reminders for the
- * next REMIND_HORIZON_SECONDS.
+ * longer allowed would get, then plans every person from their schedules
+ * (each dose slot with its record in dose_events, critical as the
+ * medication says) and supplies (the run-out day of each active
+ * medication with fills, as of the start of the person's day), over the
+ * grace period past and REMIND_HORIZON_SECONDS ahead.  A person whose
+ * plan fails does not stop the others; the first failure is returned.
  */
 int remind_refresh_queue(struct store *st, const struct remind_rules *rules,
     int64_t now, struct error *err);
 
 /*
- * Records user_id's answer to a notification and closes it on every
- * screen.  NOTIFY_SNOOZED also queues the reminder again snooze_minutes
- * (5, 10 or 30) from now.  Recording the dose itself, for "taken" and
- * "skipped", is the dose module's; it then calls
- * store_notify_cancel_slot for the dose's other notifications.
+ * What a change to a dose's record means for its notifications, in the
+ * caller's transaction: the notification answered (answered, 0 when
+ * none) records action as user_id's answer, every other open one of the
+ * dose leaves the queue and every screen, and what the dose still needs
+ * is queued: after a snooze, its reminder when the snooze ends and the
+ * missed-dose alert a grace period later; after an undone record, what
+ * an unrecorded dose has.
  */
-int remind_answer(struct store *st, const struct remind_notice *n,
-    int64_t user_id, enum store_notify_action action, int snooze_minutes,
-    int64_t now, struct error *err);
+int remind_dose_changed(struct store *st, const struct remind_rules *rules,
+    const struct remind_slot *slot, int64_t answered, int64_t user_id,
+    enum store_notify_action action, int64_t now, struct error *err);
+
+/*
+ * Answers a notification for the context's account, as a pop-up does.
+ * NOTIFY_DISMISSED only closes it.  NOTIFY_MARKED_TAKEN, NOTIFY_SKIPPED
+ * and NOTIFY_SNOOZED (snooze_minutes 5, 10 or 30) record the dose
+ * through doses_record, recorded via "reminder", which closes the dose's
+ * notifications on every screen and, for a snooze, queues the reminder
+ * again; out (may be NULL) gets the record's outcome.  Whether the
+ * account may record doses for the person is the caller's to check, as
+ * for doses_record.
+ */
+int remind_answer(struct doses_ctx *ctx, const struct remind_notice *n,
+    enum store_notify_action action, int snooze_minutes,
+    struct doses_outcome *out, struct error *err);
 
 #endif

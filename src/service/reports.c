@@ -264,47 +264,77 @@ doses_refill_measures(struct doses_ctx *ctx, const int64_t *medication_ids,
 }
 
 int
+plan_supply(struct store *st, const struct plan_med *m, int today,
+    int warn_days, bool at_day_start, struct plan_supply *out,
+    struct error *err)
+{
+	int64_t id = m->med.medication_id;
+	struct store_fill *fills = NULL;
+	double filled = 0, used = 0, today_use = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = store_fills(st, id, &fills, &out->fills, err);
+	if (rc == 0 && out->fills > 0)
+		rc = store_dose_amount_since(st, id, fills[0].day, &used, err);
+	if (rc == 0 && out->fills > 0 && at_day_start)
+		rc = store_dose_amount_since(st, id, today, &today_use, err);
+	for (size_t i = 0; rc == 0 && i < out->fills; i++)
+		filled += fills[i].quantity;
+	free(fills);
+	if (rc != 0)
+		return -1;
+	used -= today_use;
+	out->on_hand = filled - used > 0 ? filled - used : 0;
+	adherence_refill_forecast(out->on_hand, sched_daily_use(&m->sm, today,
+	    today + 27), today, m->med.refills_remaining, warn_days,
+	    &out->forecast);
+	return 0;
+}
+
+int
 doses_refill_status(struct doses_ctx *ctx, int64_t medication_id,
     struct doses_refill_status *out, struct error *err)
 {
+	struct plan_supply supply;
 	struct store_fill *fills = NULL;
 	struct plan_med *m;
 	struct store_med med;
 	struct plan p;
-	double filled = 0, used = 0;
-	int today;
+	size_t n = 0;
+	int today, rc;
 
 	memset(out, 0, sizeof *out);
 	if (store_med_get(ctx->st, medication_id, &med, err) != 0 ||
 	    plan_load(ctx->st, med.person_id, &p, err) != 0)
 		return -1;
 	m = plan_find(&p, medication_id);
-	today = plan_day_of(&p, clock_now(ctx->clock));
-	if (m == NULL || store_fills(ctx->st, medication_id, &fills,
-	    &out->fills, err) != 0 || (out->fills > 0 &&
-	    store_dose_amount_since(ctx->st, medication_id, fills[0].day,
-	    &used, err) != 0)) {
-		if (m == NULL)
-			error_set(err, ERR_NOT_FOUND, _("no such medication"));
-		free(fills);
+	if (m == NULL) {
+		error_set(err, ERR_NOT_FOUND, _("no such medication"));
 		plan_free(&p);
 		return -1;
 	}
-	for (size_t i = 0; i < out->fills; i++)
-		filled += fills[i].quantity;
-	out->on_hand = filled - used > 0 ? filled - used : 0;
-	adherence_refill_forecast(out->on_hand, sched_daily_use(&m->sm, today,
-	    today + 27), today, med.refills_remaining, ctx->refill_warn_days,
-	    &out->forecast);
-	if (out->fills > 0) {
-		out->last_fill_day = fills[out->fills - 1].day;
-		out->last_days_supply = fills[out->fills - 1].days_supply;
+	today = plan_day_of(&p, clock_now(ctx->clock));
+	rc = plan_supply(ctx->st, m, today, ctx->refill_warn_days, false,
+	    &supply, err);
+	if (rc == 0)
+		rc = store_fills(ctx->st, medication_id, &fills, &n, err);
+	plan_free(&p);
+	if (rc != 0) {
+		free(fills);
+		return -1;
+	}
+	out->fills = supply.fills;
+	out->on_hand = supply.on_hand;
+	out->forecast = supply.forecast;
+	if (n > 0) {
+		out->last_fill_day = fills[n - 1].day;
+		out->last_days_supply = fills[n - 1].days_supply;
 		out->too_soon = adherence_refill_too_soon(out->last_fill_day,
 		    out->last_days_supply, today,
 		    ctx->refill_too_soon_percent, &out->earliest_day);
 	}
 	free(fills);
-	plan_free(&p);
 	return 0;
 }
 

@@ -16,7 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/i18n.h"
+#include "service/remind_zone.h"
 
 /* Deliveries waiting for the main loop; a full queue makes the timer wait. */
 #define QUEUE_CAP 32
@@ -51,12 +53,16 @@ static const int64_t recheck_delays_ms[] = { 25, 100, 400, 1600 };
 /* The wall-clock watch is re-armed this far ahead; it fires only if set. */
 #define FAR_AHEAD_SECONDS (365LL * 86400)
 
+/* A planning timer plans at least this often. */
+#define REPLAN_EVERY_MS (REMIND_HORIZON_SECONDS * 1000LL / 2)
+
 enum wake_reason {
 	WAKE_ASKED = 1 << 0,	/* timer_wake */
 	WAKE_STORE = 1 << 1,	/* the store's files changed */
 	WAKE_JUMP = 1 << 2,	/* the wall clock was set */
 	WAKE_BOOT = 1 << 3,	/* the boot-time deadline passed */
-	WAKE_ROOM = 1 << 4	/* the main loop took or finished a delivery */
+	WAKE_ROOM = 1 << 4,	/* the main loop took or finished one */
+	WAKE_REPLAN = 1 << 5	/* timer_replan */
 };
 
 struct timer {
@@ -65,6 +71,7 @@ struct timer {
 	char *watch_db;		/* the store's file name, and the WAL's */
 	char *watch_wal;
 	struct store *st;	/* used by the timer thread only */
+	struct remind_zones *zones;	/* clocks handed out point into it */
 
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -84,6 +91,7 @@ struct timer {
 	struct timer_stats stats;
 	struct error failure;
 	bool failed;
+	struct remind_rules rules;	/* what a planning timer plans with */
 
 	int pipe_r, pipe_w;
 	int stop_fd;		/* tells the helper to end */
@@ -98,6 +106,10 @@ struct timer {
 	size_t recheck_step;
 	int64_t counter;	/* the store's data_version when last read */
 	int64_t boot_gap;	/* CLOCK_BOOTTIME minus CLOCK_MONOTONIC, ns */
+	bool planning;		/* keeps the queue planned */
+	bool plan_due;		/* plan before the next look */
+	int64_t replan_at;	/* ms on the timer's clock */
+	int plan_failures;	/* in a row, for the retry's backoff */
 };
 
 /* Clocks ----------------------------------------------------------------- */
@@ -153,12 +165,6 @@ static int64_t
 now_ms(const struct timer *t)
 {
 	return t->cfg.clock.now_ms(t->cfg.clock.ctx);
-}
-
-static int64_t
-monotonic_ms(void)
-{
-	return clock_ns(CLOCK_MONOTONIC) / 1000000;
 }
 
 /* Small helpers under the lock -------------------------------------------- */
@@ -371,10 +377,35 @@ recipient_for(struct scan *s, int64_t user_id)
 		note_failure(t, &err);
 		remind_prefs_defaults(&r->prefs);
 	}
-	if (t->cfg.zone == NULL ||
-	    t->cfg.zone(t->cfg.zone_ctx, user_id, &r->clock) != 0)
-		r->clock = wallclock_system();
+	if (t->cfg.zone != NULL) {
+		if (t->cfg.zone(t->cfg.zone_ctx, user_id, &r->clock) != 0)
+			r->clock = wallclock_fixed(0);
+	} else if (remind_zones_account(t->zones, t->st, user_id, s->now,
+	    &r->clock, &err) != 0) {
+		note_failure(t, &err);
+		r->clock = wallclock_fixed(0);
+	}
 	return r;
+}
+
+/*
+ * The clock of the person a notice is about, for the times of its text;
+ * the recipient's when the zone is chosen per account or cannot be read.
+ */
+static void
+set_person_clock(struct scan *s, const struct recipient *r,
+    struct remind_notice *n)
+{
+	struct error err;
+
+	n->clock = r->clock;
+	if (s->t->cfg.zone != NULL || n->item.person_id <= 0)
+		return;
+	if (remind_zones_person(s->t->zones, s->t->st, n->item.person_id,
+	    n->item.slot, &n->clock, &err) != 0) {
+		note_failure(s->t, &err);
+		n->clock = r->clock;
+	}
 }
 
 /*
@@ -398,7 +429,7 @@ verdict_for(struct recipient *r, const struct remind_notice *n, int64_t now)
 }
 
 static void
-handle_notice(struct scan *s, const struct remind_notice *n)
+handle_notice(struct scan *s, struct remind_notice *n)
 {
 	struct recipient *r = recipient_for(s, n->item.user_id);
 	struct quiet_verdict v = verdict_for(r, n, s->now);
@@ -410,6 +441,7 @@ handle_notice(struct scan *s, const struct remind_notice *n)
 			note_failure(s->t, &err);
 		return;
 	}
+	set_person_clock(s, r, n);
 	if (n->held_until != 0) {
 		if (r->summary == NULL)
 			r->summary = delivery_new(r->user_id, &r->clock);
@@ -530,6 +562,37 @@ done:
 	free(who);
 }
 
+/*
+ * Brings the queue up to date.  A failure is tried again shortly, then
+ * less and less often while it lasts, so that a lasting one (a store
+ * that refuses writes) costs few wake-ups.
+ */
+static void
+plan(struct timer *t, int64_t now_msec)
+{
+	struct remind_rules rules;
+	struct error err;
+	int64_t retry = RETRY_AFTER_FAILURE_MS;
+
+	pthread_mutex_lock(&t->lock);
+	rules = t->rules;
+	pthread_mutex_unlock(&t->lock);
+	t->plan_due = false;
+	t->replan_at = now_msec + REPLAN_EVERY_MS;
+	if (remind_refresh_queue(t->st, &rules, now_msec / 1000, &err) == 0) {
+		t->plan_failures = 0;
+	} else {
+		note_failure(t, &err);
+		for (int i = 0; i < t->plan_failures && retry < REPLAN_EVERY_MS;
+		    i++)
+			retry *= 2;
+		t->plan_failures++;
+		t->replan_at = now_msec + (retry < REPLAN_EVERY_MS ? retry :
+		    REPLAN_EVERY_MS);
+	}
+	bump(t, &t->stats.plans, 1);
+}
+
 static void
 scan(struct timer *t, int64_t now_msec)
 {
@@ -553,10 +616,13 @@ scan(struct timer *t, int64_t now_msec)
 
 	/* Whatever the store refused this time is tried again shortly. */
 	if (failure_count(t) != failures_before)
-		t->retry_at = monotonic_ms() + RETRY_AFTER_FAILURE_MS;
+		t->retry_at = clock_monotonic_ms() + RETRY_AFTER_FAILURE_MS;
 
 	/* Counted last: once it moves, this look's deliveries are queued. */
-	bump(t, &t->stats.scans, 1);
+	pthread_mutex_lock(&t->lock);
+	t->stats.scans++;
+	t->stats.last_look_ms = now_msec;
+	pthread_mutex_unlock(&t->lock);
 }
 
 /* The timer thread -------------------------------------------------------- */
@@ -589,46 +655,62 @@ store_changed(struct timer *t)
 	return true;
 }
 
-/* Whether the store changed, looking again shortly if it seems not to. */
+/*
+ * Whether the store changed.  It is looked at again shortly after every
+ * event or change, even one that showed a change: the file events read
+ * at once may include those of a later commit still being published,
+ * and no further event will come for it.
+ */
 static bool
 commit_seen(struct timer *t, unsigned reasons)
 {
-	int64_t mono = monotonic_ms();
+	int64_t mono = clock_monotonic_ms();
 	bool event = reasons & WAKE_STORE;
+	bool changed;
 
 	if (!event && (t->recheck_at == 0 || mono < t->recheck_at))
 		return false;
-	if (store_changed(t)) {
-		t->recheck_at = 0;
-		return true;
-	}
-	if (event)
+	changed = store_changed(t);
+	if (event || changed)
 		t->recheck_step = 0;
 	else
 		t->recheck_step++;
 	t->recheck_at = t->recheck_step < RECHECKS ?
 	    mono + recheck_delays_ms[t->recheck_step] : 0;
-	return false;
+	return changed;
 }
 
+/*
+ * Whether to look at the queue now; sets plan_due when a planning timer
+ * should plan first.
+ */
 static bool
 should_scan(struct timer *t, unsigned reasons, int64_t now)
 {
 	bool scan_now = false;
+	bool replan = false;
 
 	if (resumed(t)) {
 		bump(t, &t->stats.resumes, 1);
-		scan_now = true;
+		scan_now = replan = true;
 	}
-	if (reasons & WAKE_JUMP)
+	if (reasons & WAKE_JUMP) {
 		bump(t, &t->stats.clock_jumps, 1);
+		replan = true;
+	}
 	if (reasons & (WAKE_ASKED | WAKE_JUMP | WAKE_BOOT | WAKE_ROOM))
 		scan_now = true;
 	if (commit_seen(t, reasons))
+		scan_now = replan = true;
+	if ((reasons & WAKE_REPLAN) || now >= t->replan_at)
+		replan = true;
+	if (t->planning && replan) {
+		t->plan_due = true;
 		scan_now = true;
+	}
 	if (t->next_due != REMIND_NEVER && now >= t->next_due * 1000)
 		scan_now = true;
-	if (t->retry_at != 0 && monotonic_ms() >= t->retry_at)
+	if (t->retry_at != 0 && clock_monotonic_ms() >= t->retry_at)
 		scan_now = true;
 	return scan_now;
 }
@@ -651,7 +733,7 @@ until_mono(int64_t at)
 
 	if (at == 0)
 		return -1;
-	left = at - monotonic_ms();
+	left = at - clock_monotonic_ms();
 	return left > 0 ? left : 0;
 }
 
@@ -666,6 +748,9 @@ wait_ms(const struct timer *t)
 		if (wait < 0)
 			wait = 0;
 	}
+	if (t->planning)
+		wait = sooner(wait, t->replan_at > now_ms(t) ?
+		    t->replan_at - now_ms(t) : 0);
 	wait = sooner(wait, until_mono(t->retry_at));
 	return sooner(wait, until_mono(t->recheck_at));
 }
@@ -729,8 +814,11 @@ timer_main(void *arg)
 
 	t->boot_gap = clock_ns(CLOCK_BOOTTIME) - clock_ns(CLOCK_MONOTONIC);
 	for (;;) {
-		if (should_scan(t, (unsigned)reasons, now_ms(t)))
+		if (should_scan(t, (unsigned)reasons, now_ms(t))) {
+			if (t->plan_due)
+				plan(t, now_ms(t));
 			scan(t, now_ms(t));
+		}
 		pthread_mutex_lock(&t->lock);
 		reasons = sleep_until_due(t);
 		pthread_mutex_unlock(&t->lock);
@@ -963,6 +1051,7 @@ release(struct timer *t, bool sync_ready)
 		pthread_mutex_destroy(&t->lock);
 	}
 	store_close(t->st);
+	remind_zones_free(t->zones);
 	free(t->inflight);
 	free(t->db_path);
 	free(t->watch_db);
@@ -987,7 +1076,14 @@ timer_start(struct timer **out, const struct timer_config *cfg,
 	t->pipe_r = t->pipe_w = t->stop_fd = -1;
 	t->realtime_fd = t->boot_fd = t->inotify_fd = -1;
 	t->next_due = REMIND_NEVER;
-	if (store_open(&t->st, t->db_path, STORE_OPEN_EXISTING, err) != 0 ||
+	t->planning = cfg->plan != NULL;
+	t->plan_due = t->planning;
+	t->replan_at = INT64_MAX;
+	if (t->planning)
+		t->rules = *cfg->plan;
+	t->cfg.plan = NULL;
+	if (remind_zones_new(&t->zones, err) != 0 ||
+	    store_open(&t->st, t->db_path, STORE_OPEN_EXISTING, err) != 0 ||
 	    open_fds(t, err) != 0 || watch_names(t, err) != 0 ||
 	    store_notify_change_counter(t->st, &t->counter, err) != 0) {
 		release(t, false);
@@ -1056,6 +1152,16 @@ void
 timer_wake(struct timer *t)
 {
 	wake_with(t, WAKE_ASKED);
+}
+
+void
+timer_replan(struct timer *t, const struct remind_rules *rules)
+{
+	pthread_mutex_lock(&t->lock);
+	t->rules = *rules;
+	t->reasons |= WAKE_REPLAN;
+	pthread_cond_signal(&t->cond);
+	pthread_mutex_unlock(&t->lock);
 }
 
 void

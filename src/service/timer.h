@@ -10,6 +10,7 @@
 #include "domain/quiet.h"
 #include "domain/remind_plan.h"
 #include "domain/wallclock.h"
+#include "service/remind_engine.h"
 #include "store/store_notify.h"
 
 /*
@@ -33,6 +34,13 @@
  *     while suspended, so a CLOCK_BOOTTIME timerfd armed for the same
  *     deadline fires on resume, and a grown gap between the two clocks
  *     is counted as a resume.
+ *
+ * A timer that plans (timer_config.plan) also keeps the queue planned
+ * with remind_refresh_queue before it looks: when it starts, when asked
+ * (timer_replan), when another connection committed (after a delivery
+ * round, a dose recorded, a schedule or a permission changed), when the
+ * wall clock was set or the machine resumed, and otherwise every half
+ * REMIND_HORIZON_SECONDS, so that everything is queued a day ahead.
  */
 
 struct timer;
@@ -48,7 +56,7 @@ struct timer_manual_clock {
 	_Atomic int64_t ms;
 };
 
-/* The recipient's wall clock, for quiet hours and texts. */
+/* A wall clock chosen for an account, in place of the store's zones. */
 typedef int (*timer_zone_fn)(void *ctx, int64_t user_id,
     struct wallclock *out);
 
@@ -56,9 +64,17 @@ struct timer_config {
 	const char *db_path;		/* the timer opens its own connection */
 	struct timer_clock clock;
 	struct store_notify_filter filter;	/* command, or one screen */
-	timer_zone_fn zone;		/* NULL: the process's own zone */
+
+	/*
+	 * NULL: each recipient's quiet hours follow the zone of their own
+	 * record (UTC without one) and each text the zone of the person it
+	 * is about, as remind_zones reads them from the store.  Otherwise
+	 * zone gives one clock per account for both.
+	 */
+	timer_zone_fn zone;
 	void *zone_ctx;
 	bool watch_store;		/* wake on other connections' commits */
+	const struct remind_rules *plan; /* NULL: deliver only, not plan */
 };
 
 /*
@@ -72,7 +88,8 @@ struct timer_delivery {
 	enum quiet_action action;	/* QUIET_SOUND or QUIET_SILENT */
 	bool summary;			/* gathered after quiet hours */
 	bool closed;			/* answered elsewhere: take it down */
-	struct wallclock clock;		/* the recipient's, for the text */
+	struct wallclock clock;		/* the recipient's; each notice
+					 * has its person's */
 	size_t count;
 	struct remind_notice *notices;
 };
@@ -86,6 +103,8 @@ struct timer_stats {
 	uint64_t clock_jumps;	/* the wall clock was set */
 	uint64_t resumes;	/* the machine came back from suspend */
 	uint64_t failures;	/* scans the store refused; retried */
+	uint64_t plans;		/* queue refreshes of a planning timer */
+	int64_t last_look_ms;	/* the time (timer clock) of the last look */
 };
 
 /* The system's real-time clock. */
@@ -114,12 +133,18 @@ struct timer_delivery *timer_take(struct timer *t);
 /*
  * Hands a delivery back once the main loop is done with it (sent, shown
  * and answered, or dropped), and frees it.  Until then its notifications
- * are not handed out again.
+ * are not handed out again.  Its clocks stay valid until timer_stop.
  */
 void timer_finish(struct timer *t, struct timer_delivery *d);
 
 /* Asks the timer to look at the queue again now. */
 void timer_wake(struct timer *t);
+
+/*
+ * Asks a planning timer to plan again now, under new rules (after the
+ * settings were read again); ignored by a timer that does not plan.
+ */
+void timer_replan(struct timer *t, const struct remind_rules *rules);
 
 /* A copy of the counters. */
 void timer_stats(struct timer *t, struct timer_stats *out);

@@ -161,6 +161,21 @@ store_step_row(struct store *st, sqlite3_stmt *stmt, const char *what,
 }
 
 int
+store_step_int(struct store *st, sqlite3_stmt *stmt, int64_t if_null,
+    int64_t *out, const char *what, struct error *err)
+{
+	int rc = store_step_row(st, stmt, what, err);
+
+	if (rc == 1)
+		*out = sqlite3_column_type(stmt, 0) == SQLITE_NULL ? if_null :
+		    sqlite3_column_int64(stmt, 0);
+	else if (rc == 0)
+		store_fail(st, err, what);
+	sqlite3_reset(stmt);
+	return rc == 1 ? 0 : -1;
+}
+
+int
 store_out_of_memory(struct error *err)
 {
 	error_set(err, ERR_INTERNAL, _("out of memory"));
@@ -196,6 +211,40 @@ store_collect_rows(struct store *st, sqlite3_stmt *stmt, void **list,
 	}
 	sqlite3_reset(stmt);
 	return 0;
+}
+
+static int
+read_id(sqlite3_stmt *stmt, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(stmt, 0);
+	return 0;
+}
+
+int
+store_collect_ids(struct store *st, sqlite3_stmt *stmt, int64_t **out,
+    size_t *count, struct error *err)
+{
+	void *ids;
+
+	*out = NULL;
+	if (store_collect_rows(st, stmt, &ids, count, sizeof **out, read_id,
+	    err) != 0) {
+		free(ids);
+		*count = 0;
+		return -1;
+	}
+	*out = ids;
+	return 0;
+}
+
+int
+store_int_by_id(struct store *st, sqlite3_stmt *stmt, int64_t id,
+    int64_t if_null, int64_t *out, const char *what, struct error *err)
+{
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	return store_step_int(st, stmt, if_null, out, what, err);
 }
 
 int

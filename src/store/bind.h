@@ -67,6 +67,13 @@ void store_column_text(sqlite3_stmt *stmt, int index, char *buf,
 int store_step_row(struct store *st, sqlite3_stmt *stmt, const char *what,
     struct error *err);
 
+/*
+ * Steps a statement that returns one row and reads its first column as
+ * an integer, a NULL reading as if_null; resets the statement.
+ */
+int store_step_int(struct store *st, sqlite3_stmt *stmt, int64_t if_null,
+    int64_t *out, const char *what, struct error *err);
+
 /* Fills err for a failed allocation and returns -1. */
 int store_out_of_memory(struct error *err);
 
@@ -79,6 +86,20 @@ int store_out_of_memory(struct error *err);
 int store_collect_rows(struct store *st, sqlite3_stmt *stmt, void **list,
     size_t *count, size_t size, int (*read)(sqlite3_stmt *, void *),
     struct error *err);
+
+/*
+ * Collects the first column of every row of stmt as an id, in a new
+ * array the caller frees (NULL, with err, on failure).
+ */
+int store_collect_ids(struct store *st, sqlite3_stmt *stmt, int64_t **out,
+    size_t *count, struct error *err);
+
+/*
+ * Binds id to ?1 of a statement returning one row and reads its first
+ * column as an integer, a NULL reading as if_null.
+ */
+int store_int_by_id(struct store *st, sqlite3_stmt *stmt, int64_t id,
+    int64_t if_null, int64_t *out, const char *what, struct error *err);
 
 /*
  * Steps a statement that selects one row by id into out with read; a

@@ -24,29 +24,6 @@ const char *const store_profile_sealed_columns[SP_SEALED_COUNT] = {
 	[SP_COUNTRY] = "country",
 };
 
-static int
-read_id(sqlite3_stmt *stmt, void *out)
-{
-	*(int64_t *)out = sqlite3_column_int64(stmt, 0);
-	return 0;
-}
-
-/* Collects the first column of every row as an id. */
-static int
-collect_ids(struct store *st, sqlite3_stmt *stmt, int64_t **out,
-    size_t *count, struct error *err)
-{
-	void *ids;
-
-	if (store_collect_rows(st, stmt, &ids, count, sizeof **out, read_id,
-	    err) != 0) {
-		free(ids);
-		return -1;
-	}
-	*out = ids;
-	return 0;
-}
-
 int
 store_person_insert(struct store *st, int64_t managed_by, int64_t now,
     int64_t *person_id, struct error *err)
@@ -160,7 +137,7 @@ store_person_key_versions(struct store *st, int64_t person_id,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, person_id);
 	sqlite3_bind_int64(stmt, 2, user_id);
-	if (collect_ids(st, stmt, &ids, count, err) != 0)
+	if (store_collect_ids(st, stmt, &ids, count, err) != 0)
 		return -1;
 	*versions = malloc((*count ? *count : 1) * sizeof **versions);
 	if (*versions == NULL) {
@@ -183,7 +160,7 @@ store_person_key_holders(struct store *st, int64_t person_id,
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, person_id);
-	return collect_ids(st, stmt, users, count, err);
+	return store_collect_ids(st, stmt, users, count, err);
 }
 
 int
@@ -210,7 +187,7 @@ store_person_visible(struct store *st, int64_t user_id, int64_t **people,
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, user_id);
-	return collect_ids(st, stmt, people, count, err);
+	return store_collect_ids(st, stmt, people, count, err);
 }
 
 /* Identifiers cannot be bound, so each table has its own query. */

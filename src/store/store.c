@@ -418,3 +418,22 @@ store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_transaction = 0;
 }
+
+int
+store_begin_or_join(struct store *st, bool *own, struct error *err)
+{
+	*own = !st->in_transaction;
+	return *own ? store_begin(st, err) : 0;
+}
+
+int
+store_end(struct store *st, bool own, int rc, struct error *err)
+{
+	if (!own)
+		return rc == 0 ? 0 : -1;
+	if (rc != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
+}

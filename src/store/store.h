@@ -56,6 +56,20 @@ void store_rollback(struct store *st);
  */
 bool store_in_transaction(const struct store *st);
 
+/*
+ * Starts a write transaction, or joins the one already open on this
+ * connection (*own is then false), so that a write can run alone or as
+ * one step of a larger one.
+ */
+int store_begin_or_join(struct store *st, bool *own, struct error *err);
+
+/*
+ * Ends what store_begin_or_join began: commits when rc is 0, else rolls
+ * back; a joined transaction is left for its owner to end.  Returns 0
+ * only when rc was 0 and the commit (if ours) succeeded.
+ */
+int store_end(struct store *st, bool own, int rc, struct error *err);
+
 /* One line per finding from the doctor's checks. */
 struct store_check {
 	const char *name;

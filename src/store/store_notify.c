@@ -2,11 +2,14 @@
 
 #include "store/store_notify.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/i18n.h"
 #include "common/strutil.h"
+#include "store/audit.h"
+#include "store/bind.h"
 #include "store/store_internal.h"
 
 /* Retries wait a minute, then twice as long each time, up to an hour. */
@@ -43,7 +46,7 @@ _Static_assert(STORE_NOTIFY_STALE_SECONDS == 600,
 	" q.related_schedule_id, q.slot_at, q.scheduled_for, q.held_until," \
 	" q.retry_count, q.max_retries, q.title, q.message," \
 	" coalesce(m.is_critical, 0), d.drug_name, m.strength," \
-	" s.dose_amount, s.dose_unit, u.email," \
+	" s.dose_amount, coalesce(s.dose_unit, m.dosage_form), u.email," \
 	" q.person_id IS NOT NULL AND u.person_id IS NOT q.person_id" \
 	" FROM notification_queue q" \
 	" JOIN users u ON u.user_id = q.user_id" \
@@ -60,14 +63,6 @@ static const char *const action_names[] = {
 	[NOTIFY_SNOOZED] = "snoozed",
 	[NOTIFY_DISMISSED] = "dismissed",
 };
-
-static void
-column_text(sqlite3_stmt *stmt, int col, char *buf, size_t size)
-{
-	const char *text = (const char *)sqlite3_column_text(stmt, col);
-
-	str_copy(buf, size, text != NULL ? text : "");
-}
 
 static enum remind_kind
 row_kind(sqlite3_stmt *stmt)
@@ -106,57 +101,15 @@ read_notice(sqlite3_stmt *stmt, struct remind_notice *n)
 	n->held_until = sqlite3_column_int64(stmt, 9);
 	n->retry_count = sqlite3_column_int(stmt, 10);
 	n->max_retries = sqlite3_column_int(stmt, 11);
-	column_text(stmt, 12, n->title, sizeof n->title);
-	column_text(stmt, 13, n->message, sizeof n->message);
+	store_column_text(stmt, 12, n->title, sizeof n->title);
+	store_column_text(stmt, 13, n->message, sizeof n->message);
 	it->critical = sqlite3_column_int(stmt, 14) != 0;
-	column_text(stmt, 15, n->medication, sizeof n->medication);
-	column_text(stmt, 16, n->strength, sizeof n->strength);
+	store_column_text(stmt, 15, n->medication, sizeof n->medication);
+	store_column_text(stmt, 16, n->strength, sizeof n->strength);
 	n->amount = sqlite3_column_double(stmt, 17);
-	column_text(stmt, 18, n->unit, sizeof n->unit);
-	column_text(stmt, 19, n->email, sizeof n->email);
+	store_column_text(stmt, 18, n->unit, sizeof n->unit);
+	store_column_text(stmt, 19, n->email, sizeof n->email);
 	n->for_caregiver = sqlite3_column_int(stmt, 20) != 0;
-}
-
-static void
-bind_id_or_null(sqlite3_stmt *stmt, int col, int64_t id)
-{
-	if (id > 0)
-		sqlite3_bind_int64(stmt, col, id);
-	else
-		sqlite3_bind_null(stmt, col);
-}
-
-/* Steps a statement that returns no rows; fills err on failure. */
-static int
-run(struct store *st, sqlite3_stmt *stmt, const char *what,
-    struct error *err)
-{
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		store_fail(st, err, what);
-		sqlite3_reset(stmt);
-		return -1;
-	}
-	sqlite3_reset(stmt);
-	return 0;
-}
-
-/*
- * Steps a statement that returns one row and reads its first column, a
- * NULL reading as if_null.
- */
-static int
-single_int(struct store *st, sqlite3_stmt *stmt, int64_t if_null,
-    int64_t *out, struct error *err)
-{
-	int rc = sqlite3_step(stmt);
-
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_type(stmt, 0) == SQLITE_NULL ? if_null :
-		    sqlite3_column_int64(stmt, 0);
-	else
-		store_fail(st, err, _("cannot read the reminder queue"));
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 /* What one step of a multi-row write needs besides the row's id. */
@@ -176,16 +129,17 @@ static int
 each_row(struct store *st, const int64_t *ids, size_t count, row_fn fn,
     struct row_write *w, struct error *err)
 {
-	if (store_begin(st, err) != 0)
+	bool own;
+	int rc = 0;
+
+	if (store_begin_or_join(st, &own, err) != 0)
 		return -1;
-	for (size_t i = 0; i < count; i++) {
-		if (fn(st, ids[i], w, err) != 0) {
-			store_rollback(st);
-			return -1;
-		}
-		w->done++;
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		rc = fn(st, ids[i], w, err);
+		if (rc == 0)
+			w->done++;
 	}
-	return store_commit(st, err);
+	return store_end(st, own, rc, err);
 }
 
 static int
@@ -211,7 +165,7 @@ insert_item(struct store *st, const struct remind_item *it, int64_t now,
 		return -1;
 	}
 	sqlite3_bind_int64(stmt, 1, it->user_id);
-	bind_id_or_null(stmt, 2, it->person_id);
+	store_bind_id(stmt, 2, it->person_id);
 	sqlite3_bind_text(stmt, 3, remind_kind_type(it->kind), -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, remind_kind_name(it->kind), -1,
@@ -221,12 +175,45 @@ insert_item(struct store *st, const struct remind_item *it, int64_t now,
 	sqlite3_bind_int64(stmt, 6, it->at);
 	sqlite3_bind_text(stmt, 7, urgent ? "high" : "normal", -1,
 	    SQLITE_STATIC);
-	bind_id_or_null(stmt, 8, it->medication_id);
-	bind_id_or_null(stmt, 9, it->kind == REMIND_REFILL ? 0 :
+	store_bind_id(stmt, 8, it->medication_id);
+	store_bind_id(stmt, 9, it->kind == REMIND_REFILL ? 0 :
 	    it->schedule_id);
 	sqlite3_bind_int64(stmt, 10, it->slot);
 	sqlite3_bind_int64(stmt, 11, now);
-	if (run(st, stmt, _("cannot queue a reminder"), err) != 0)
+	if (store_step_done(st, stmt, _("cannot queue a reminder"), err) != 0)
+		return -1;
+	*added += (size_t)sqlite3_changes(st->db);
+	return 0;
+}
+
+/*
+ * A row withdrawn earlier (its dose recorded, its recipient no longer
+ * allowed, or no longer planned) is queued again as it was when the plan
+ * wants it back, as after an undone dose record or a renewed permission.
+ */
+static int
+reopen_item(struct store *st, const struct remind_item *it, size_t *added,
+    struct error *err)
+{
+	sqlite3_stmt *stmt = stmt_get(st, "UPDATE notification_queue"
+	    " SET status = 'pending', closed_at = NULL, held_until = NULL,"
+	    " claimed_by = NULL, claimed_at = NULL"
+	    " WHERE user_id = ?1 AND reminder_kind = ?2"
+	    " AND related_medication_id = ?3"
+	    " AND coalesce(related_schedule_id, 0) = ?4 AND slot_at = ?5"
+	    " AND scheduled_for = ?6 AND status = 'cancelled'", err);
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, it->user_id);
+	sqlite3_bind_text(stmt, 2, remind_kind_name(it->kind), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, it->medication_id);
+	sqlite3_bind_int64(stmt, 4, it->kind == REMIND_REFILL ? 0 :
+	    it->schedule_id);
+	sqlite3_bind_int64(stmt, 5, it->slot);
+	sqlite3_bind_int64(stmt, 6, it->at);
+	if (store_step_done(st, stmt, _("cannot queue a reminder"), err) != 0)
 		return -1;
 	*added += (size_t)sqlite3_changes(st->db);
 	return 0;
@@ -237,24 +224,145 @@ insert_item(struct store *st, const struct remind_item *it, int64_t now,
  * key is skipped, while a row that breaks a CHECK or a reference still
  * fails loudly instead of vanishing.
  */
+static int
+queue_items(struct store *st, const struct remind_item *items, size_t count,
+    int64_t now, size_t *added, struct error *err)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (insert_item(st, &items[i], now, added, err) != 0 ||
+		    reopen_item(st, &items[i], added, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 store_notify_enqueue(struct store *st, const struct remind_item *items,
     size_t count, int64_t now, size_t *added, struct error *err)
 {
 	size_t n = 0;
+	bool own;
 
 	*added = 0;
-	if (store_begin(st, err) != 0)
+	if (store_begin_or_join(st, &own, err) != 0)
 		return -1;
-	for (size_t i = 0; i < count; i++) {
-		if (insert_item(st, &items[i], now, &n, err) != 0) {
-			store_rollback(st);
-			return -1;
-		}
-	}
-	if (store_commit(st, err) != 0)
+	if (store_end(st, own, queue_items(st, items, count, now, &n, err),
+	    err) != 0)
 		return -1;
 	*added = n;
+	return 0;
+}
+
+/* A pending planned row, as the withdrawal compares it with a plan. */
+struct planned_row {
+	int64_t id;
+	struct remind_item item;
+};
+
+static int
+read_planned(sqlite3_stmt *stmt, void *out)
+{
+	struct planned_row *r = out;
+	const char *kind = (const char *)sqlite3_column_text(stmt, 1);
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	if (kind == NULL || remind_kind_parse(kind, &r->item.kind) != 0)
+		r->item.kind = REMIND_OTHER;
+	r->item.user_id = sqlite3_column_int64(stmt, 2);
+	r->item.medication_id = sqlite3_column_int64(stmt, 3);
+	r->item.schedule_id = sqlite3_column_int64(stmt, 4);
+	r->item.slot = sqlite3_column_int64(stmt, 5);
+	r->item.at = sqlite3_column_int64(stmt, 6);
+	return 0;
+}
+
+static bool
+in_plan(const struct remind_item *row, const struct remind_item *items,
+    size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (remind_item_compare(row, &items[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int
+withdraw_row(struct store *st, int64_t id, int64_t now, size_t *withdrawn,
+    struct error *err)
+{
+	sqlite3_stmt *stmt = stmt_get(st, "UPDATE notification_queue"
+	    " SET status = 'cancelled', closed_at = ?2"
+	    " WHERE notification_id = ?1 AND status = 'pending'"
+	    " AND closed_at IS NULL", err);
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, now);
+	if (store_step_done(st, stmt, _("cannot withdraw a reminder"),
+	    err) != 0)
+		return -1;
+	*withdrawn += (size_t)sqlite3_changes(st->db);
+	return 0;
+}
+
+static int
+withdraw_unplanned(struct store *st, int64_t person_id,
+    const struct remind_item *items, size_t count, int64_t from,
+    int64_t until, int64_t now, size_t *withdrawn, struct error *err)
+{
+	sqlite3_stmt *stmt = stmt_get(st, "SELECT q.notification_id,"
+	    " q.reminder_kind, q.user_id, q.related_medication_id,"
+	    " coalesce(q.related_schedule_id, 0), q.slot_at, q.scheduled_for"
+	    " FROM notification_queue q"
+	    " WHERE q.person_id = ?1 AND q.status = 'pending'"
+	    " AND q.closed_at IS NULL AND q.delivered_at IS NULL"
+	    " AND " UNCLAIMED_AT("?4") " AND q.scheduled_for < ?3"
+	    " AND (q.reminder_kind IN ('advance', 'due')"
+	    "  OR (q.reminder_kind = 'missed' AND q.scheduled_for >= ?2)"
+	    "  OR (q.reminder_kind = 'refill' AND q.slot_at >= ?2))", err);
+	struct planned_row *rows = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, person_id);
+	sqlite3_bind_int64(stmt, 2, from);
+	sqlite3_bind_int64(stmt, 3, until);
+	sqlite3_bind_int64(stmt, 4, now);
+	rc = store_collect_rows(st, stmt, (void **)&rows, &n, sizeof *rows,
+	    read_planned, err);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (!in_plan(&rows[i].item, items, count))
+			rc = withdraw_row(st, rows[i].id, now, withdrawn, err);
+	}
+	free(rows);
+	return rc;
+}
+
+int
+store_notify_plan(struct store *st, int64_t person_id,
+    const struct remind_item *items, size_t count, int64_t from,
+    int64_t until, int64_t now, size_t *added, size_t *withdrawn,
+    struct error *err)
+{
+	size_t n = 0, gone = 0;
+	bool own;
+	int rc;
+
+	*added = *withdrawn = 0;
+	if (store_begin_or_join(st, &own, err) != 0)
+		return -1;
+	rc = withdraw_unplanned(st, person_id, items, count, from, until, now,
+	    &gone, err);
+	if (rc == 0)
+		rc = queue_items(st, items, count, now, &n, err);
+	if (store_end(st, own, rc, err) != 0)
+		return -1;
+	*added = n;
+	*withdrawn = gone;
 	return 0;
 }
 
@@ -334,7 +442,8 @@ store_notify_next_due(struct store *st, const struct store_notify_filter *f,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, f->user_id);
 	sqlite3_bind_int64(stmt, 2, after);
-	return single_int(st, stmt, REMIND_NEVER, due, err);
+	return store_step_int(st, stmt, REMIND_NEVER, due,
+	    _("cannot read the reminder queue"), err);
 }
 
 int
@@ -399,31 +508,29 @@ store_notify_is_open(struct store *st, int64_t id, bool *open,
 	    " AND closed_at IS NULL AND status <> 'cancelled'", err);
 	int64_t n;
 
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (single_int(st, stmt, 0, &n, err) != 0)
+	if (store_int_by_id(st, stmt, id, 0, &n,
+	    _("cannot read the reminder queue"), err) != 0)
 		return -1;
 	*open = n > 0;
 	return 0;
 }
 
-/* Runs one write statement as a transaction of its own. */
+/* Runs one write statement as a transaction, or in the caller's. */
 static int
 write_one(struct store *st, sqlite3_stmt *stmt, const char *what,
     size_t *changed, struct error *err)
 {
-	if (store_begin(st, err) != 0) {
+	bool own;
+	int rc;
+
+	if (store_begin_or_join(st, &own, err) != 0) {
 		sqlite3_reset(stmt);
 		return -1;
 	}
-	if (run(st, stmt, what, err) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	if (changed != NULL)
+	rc = store_step_done(st, stmt, what, err);
+	if (rc == 0 && changed != NULL)
 		*changed = (size_t)sqlite3_changes(st->db);
-	return store_commit(st, err);
+	return store_end(st, own, rc, err);
 }
 
 int
@@ -457,7 +564,7 @@ claim_one(struct store *st, int64_t id, struct row_write *w,
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_text(stmt, 2, w->owner, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 3, w->now);
-	if (run(st, stmt, _("cannot claim a reminder"), err) != 0)
+	if (store_step_done(st, stmt, _("cannot claim a reminder"), err) != 0)
 		return -1;
 	w->claimed[w->done] = sqlite3_changes(st->db) == 1;
 	return 0;
@@ -498,8 +605,47 @@ add_history(struct store *st, int64_t id, const char *method,
 	sqlite3_bind_int64(stmt, 4, now);
 	if (action != NULL)
 		sqlite3_bind_text(stmt, 5, action, -1, SQLITE_STATIC);
-	return run(st, stmt, _("cannot record a notification's history"),
-	    err);
+	return store_step_done(st, stmt,
+	    _("cannot record a notification's history"), err);
+}
+
+/*
+ * The audit trail learns that a reminder went out: to whom, about whom,
+ * which row, its kind and how; never a name or a medication in clear.
+ */
+static int
+audit_sent(struct store *st, int64_t id, const char *method, int64_t now,
+    struct error *err)
+{
+	sqlite3_stmt *stmt = stmt_get(st, "SELECT user_id,"
+	    " coalesce(person_id, 0),"
+	    " coalesce(reminder_kind, notification_type),"
+	    " coalesce(related_medication_id, 0)"
+	    " FROM notification_queue WHERE notification_id = ?", err);
+	struct store_audit_entry e;
+	char kind[32], facts[160];
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = store_step_row(st, stmt, _("cannot read the reminder queue"),
+	    err)) <= 0)
+		return rc == 0 ? 0 : -1;
+	memset(&e, 0, sizeof e);
+	e.user_id = sqlite3_column_int64(stmt, 0);
+	e.person_id = sqlite3_column_int64(stmt, 1);
+	store_column_text(stmt, 2, kind, sizeof kind);
+	snprintf(facts, sizeof facts,
+	    "{\"kind\":\"%s\",\"method\":\"%s\",\"medication_id\":%lld}",
+	    kind, method, (long long)sqlite3_column_int64(stmt, 3));
+	sqlite3_reset(stmt);
+	e.action = "reminder_sent";
+	e.table = "notification_queue";
+	e.record_id = id;
+	e.new_values = facts;
+	e.performed_at = now;
+	return store_audit_append(st, &e, err);
 }
 
 static int
@@ -519,13 +665,15 @@ mark_delivered(struct store *st, int64_t id, struct row_write *w,
 	sqlite3_bind_text(stmt, 2, w->owner, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 3, w->now);
 	sqlite3_bind_text(stmt, 4, w->text, -1, SQLITE_STATIC);
-	if (run(st, stmt, _("cannot record a delivery"), err) != 0)
+	if (store_step_done(st, stmt, _("cannot record a delivery"), err) != 0)
 		return -1;
 
 	/* Answered or cancelled meanwhile: the history already says so. */
 	if (sqlite3_changes(st->db) == 0)
 		return 0;
-	return add_history(st, id, w->text, "delivered", w->now, NULL, err);
+	if (add_history(st, id, w->text, "delivered", w->now, NULL, err) != 0)
+		return -1;
+	return audit_sent(st, id, w->text, w->now, err);
 }
 
 int
@@ -588,7 +736,8 @@ mark_failed(struct store *st, int64_t id, struct row_write *w,
 		sqlite3_bind_int64(write, 4, w->now +
 		    store_notify_backoff(failures));
 	sqlite3_bind_text(write, 5, w->text, -1, SQLITE_TRANSIENT);
-	if (run(st, write, _("cannot record a failed delivery"), err) != 0)
+	if (store_step_done(st, write, _("cannot record a failed delivery"),
+	    err) != 0)
 		return -1;
 	return add_history(st, id, "command", "failed", w->now, NULL, err);
 }
@@ -618,7 +767,7 @@ close_answered(struct store *st, int64_t id, int64_t user_id,
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_int64(stmt, 2, user_id);
 	sqlite3_bind_int64(stmt, 3, now);
-	if (run(st, stmt, _("cannot record an answer"), err) != 0)
+	if (store_step_done(st, stmt, _("cannot record an answer"), err) != 0)
 		return -1;
 	if (sqlite3_changes(st->db) != 1) {
 		error_set(err, ERR_CONFLICT,
@@ -633,13 +782,12 @@ int
 store_notify_answer(struct store *st, int64_t id, int64_t user_id,
     enum store_notify_action action, int64_t now, struct error *err)
 {
-	if (store_begin(st, err) != 0)
+	bool own;
+
+	if (store_begin_or_join(st, &own, err) != 0)
 		return -1;
-	if (close_answered(st, id, user_id, action, now, err) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return store_commit(st, err);
+	return store_end(st, own, close_answered(st, id, user_id, action, now,
+	    err), err);
 }
 
 int
@@ -647,20 +795,20 @@ store_notify_snooze(struct store *st, int64_t id, int64_t user_id,
     const struct remind_item *again, int64_t now, struct error *err)
 {
 	size_t added = 0;
+	bool own;
+	int rc;
 
 	if (again->user_id != user_id || again->kind != REMIND_SNOOZED) {
 		error_set(err, ERR_INVALID,
 		    _("a snooze brings back a reminder for the same account"));
 		return -1;
 	}
-	if (store_begin(st, err) != 0)
+	if (store_begin_or_join(st, &own, err) != 0)
 		return -1;
-	if (close_answered(st, id, user_id, NOTIFY_SNOOZED, now, err) != 0 ||
-	    insert_item(st, again, now, &added, err) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return store_commit(st, err);
+	rc = close_answered(st, id, user_id, NOTIFY_SNOOZED, now, err);
+	if (rc == 0)
+		rc = insert_item(st, again, now, &added, err);
+	return store_end(st, own, rc, err);
 }
 
 int
@@ -706,7 +854,8 @@ store_notify_change_counter(struct store *st, int64_t *counter,
 
 	if (stmt == NULL)
 		return -1;
-	return single_int(st, stmt, 0, counter, err);
+	return store_step_int(st, stmt, 0, counter,
+	    _("cannot read the reminder queue"), err);
 }
 
 int
@@ -810,6 +959,50 @@ fail:
 }
 
 int
+store_notify_people(struct store *st, int64_t **ids, size_t *count,
+    struct error *err)
+{
+	sqlite3_stmt *stmt = stmt_get(st, "SELECT person_id"
+	    " FROM user_medications UNION SELECT person_id"
+	    " FROM notification_queue WHERE person_id IS NOT NULL"
+	    " AND status = 'pending' AND closed_at IS NULL"
+	    " AND reminder_kind IS NOT NULL ORDER BY 1", err);
+
+	*ids = NULL;
+	*count = 0;
+	if (stmt == NULL)
+		return -1;
+	return store_collect_ids(st, stmt, ids, count, err);
+}
+
+int
+store_notify_refill_named(struct store *st, int64_t medication_id,
+    int64_t *runs_out, struct error *err)
+{
+	sqlite3_stmt *stmt = stmt_get(st, "SELECT min(q.slot_at)"
+	    " FROM notification_queue q WHERE q.related_medication_id = ?1"
+	    " AND q.reminder_kind = 'refill' AND q.status <> 'cancelled'"
+	    " AND q.created_at >= (SELECT coalesce(max(f.created_at), 0)"
+	    "  FROM medication_fills f WHERE f.medication_id = ?1)", err);
+
+	*runs_out = 0;
+	return store_int_by_id(st, stmt, medication_id, 0, runs_out,
+	    _("cannot read the reminder queue"), err);
+}
+
+int
+store_notify_account_person(struct store *st, int64_t user_id,
+    int64_t *person_id, struct error *err)
+{
+	sqlite3_stmt *stmt = stmt_get(st, "SELECT coalesce(max(person_id), 0)"
+	    " FROM users WHERE user_id = ?", err);
+
+	*person_id = 0;
+	return store_int_by_id(st, stmt, user_id, 0, person_id,
+	    _("cannot read the account"), err);
+}
+
+int
 store_notify_claim_owners(struct store *st,
     void (*fn)(void *ctx, const char *owner), void *ctx, struct error *err)
 {
@@ -822,7 +1015,7 @@ store_notify_claim_owners(struct store *st,
 	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		column_text(stmt, 0, owner, sizeof owner);
+		store_column_text(stmt, 0, owner, sizeof owner);
 		fn(ctx, owner);
 	}
 	sqlite3_reset(stmt);

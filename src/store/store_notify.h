@@ -20,6 +20,9 @@
  * the latest of the first two.  Only rows whose recipient may still
  * receive them count: the person's own account, or a caregiver whose
  * receive-alerts permission is in force.
+ *
+ * Writes run in a transaction of their own, or in the caller's when one
+ * is open on the connection.
  */
 
 /*
@@ -54,10 +57,25 @@ enum store_notify_method {
 
 /*
  * Queues items, skipping any whose key (recipient, kind, dose, instant)
- * is queued already, in one transaction; *added says how many are new.
+ * is queued already and bringing back any such row withdrawn before, in
+ * one transaction or the caller's; *added says how many are new.
  */
 int store_notify_enqueue(struct store *st, const struct remind_item *items,
     size_t count, int64_t now, size_t *added, struct error *err);
+
+/*
+ * Brings one person's planned rows in line with a new plan (items, of
+ * that person), in one transaction or the caller's: queues the items not
+ * queued yet, bringing back any withdrawn before, and withdraws the
+ * pending rows the plan no longer holds among the dose reminders due
+ * before until, the missed-dose alerts due in [from, until) and the
+ * refill reminders due before until whose supply runs out at or after
+ * from.  Rows a process has claimed, and snoozed reminders, stay.
+ */
+int store_notify_plan(struct store *st, int64_t person_id,
+    const struct remind_item *items, size_t count, int64_t from,
+    int64_t until, int64_t now, size_t *added, size_t *withdrawn,
+    struct error *err);
 
 /*
  * Fills out with up to max rows due at now for the filter, oldest first,
@@ -103,7 +121,10 @@ int store_notify_claim(struct store *st, const int64_t *ids, size_t count,
     const char *owner, int64_t now, bool *claimed, size_t *won,
     struct error *err);
 
-/* Records claimed rows as delivered, with a history row each. */
+/*
+ * Records claimed rows as delivered, with a history row and an audit row
+ * ('reminder_sent': ids, kind and method only) each.
+ */
 int store_notify_delivered(struct store *st, const int64_t *ids, size_t count,
     const char *owner, enum store_notify_method how, int64_t now,
     struct error *err);
@@ -161,6 +182,25 @@ int store_notify_prefs(struct store *st, int64_t user_id,
  */
 int store_notify_recipients(struct store *st, int64_t person_id,
     struct remind_recipient **out, size_t *count, struct error *err);
+
+/*
+ * The people whose reminders are planned: everyone with a medication,
+ * and anyone with planned rows still pending; in a new array.
+ */
+int store_notify_people(struct store *st, int64_t **ids, size_t *count,
+    struct error *err);
+
+/*
+ * The earliest run-out instant the refill reminders of a medication have
+ * named since its last fill was recorded (withdrawn ones aside), or 0
+ * when none has.
+ */
+int store_notify_refill_named(struct store *st, int64_t medication_id,
+    int64_t *runs_out, struct error *err);
+
+/* The person an account's own record is, or 0 for none. */
+int store_notify_account_person(struct store *st, int64_t user_id,
+    int64_t *person_id, struct error *err);
 
 /*
  * Calls fn with each owner holding a claim on a pending row; fn must not

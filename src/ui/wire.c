@@ -357,21 +357,14 @@ take_reminders(void *ctx, struct ui_reminder *out, int max)
 	return shown;
 }
 
-static enum store_notify_action
-answer_of(enum ui_dose_action act)
-{
-	switch (act) {
-	case UI_ACT_TAKE: return NOTIFY_MARKED_TAKEN;
-	case UI_ACT_SKIP: return NOTIFY_SKIPPED;
-	case UI_ACT_SNOOZE: break;
-	}
-	return NOTIFY_SNOOZED;
-}
-
-/* Answers every reminder shown about a dose, and lets them go. */
+/*
+ * Lets go of every reminder shown about a dose.  A recorded dose closed
+ * them already, in the transaction that recorded it; otherwise (a refill
+ * reminder put away) each is closed here.  Answered elsewhere meanwhile
+ * is no failure: it is gone.
+ */
 static void
-answer_held(struct wire *w, int64_t dose_id, enum store_notify_action a,
-    int minutes)
+release_dose(struct wire *w, int64_t dose_id, bool recorded)
 {
 	struct error err;
 
@@ -380,12 +373,22 @@ answer_held(struct wire *w, int64_t dose_id, enum store_notify_action a,
 			i++;
 			continue;
 		}
-		/* Answered elsewhere meanwhile is no failure: it is gone. */
-		remind_answer(w->cfg.st, &w->held[i].notice,
-		    session_user_id(w->session), a, minutes,
-		    clock_now(w->cfg.clock), &err);
+		if (!recorded)
+			remind_answer(&w->doses, &w->held[i].notice,
+			    NOTIFY_DISMISSED, 0, NULL, &err);
 		release_held(w, i);
 	}
+}
+
+/* The reminder shown about a dose, which recording it answers; or 0. */
+static int64_t
+notice_of(const struct wire *w, int64_t dose_id)
+{
+	for (size_t i = 0; i < w->n_held; i++) {
+		if (w->held[i].dose_id == dose_id)
+			return w->held[i].notice.id;
+	}
+	return 0;
 }
 
 /* Doses ------------------------------------------------------------------ */
@@ -408,11 +411,10 @@ put_away(struct wire *w, int64_t dose_id, enum ui_dose_action act,
 {
 	if (act == UI_ACT_TAKE) {
 		error_set(err, ERR_USAGE,
-		    _("a refill reminder has no dose to record; s puts it away, z brings it back later"));
+		    _("a refill reminder has no dose to record; s puts it away"));
 		return -1;
 	}
-	answer_held(w, dose_id, act == UI_ACT_SKIP ? NOTIFY_DISMISSED :
-	    NOTIFY_SNOOZED, 10);
+	release_dose(w, dose_id, false);
 	*done = UI_DOSE_PUT_AWAY;
 	return 0;
 }
@@ -445,6 +447,7 @@ dose_action(void *ctx, int64_t dose_id, enum ui_dose_action act,
 	req.snooze_minutes = snooze_minutes;
 	/* A snoozed dose is answered now for good: no need to ask. */
 	req.confirmed = confirmed || slot->state == DOSE_SNOOZED;
+	req.notification_id = notice_of(w, dose_id);
 	if (meds_record_dose(w->session, &w->doses, &req, NULL, &out,
 	    err) != 0) {
 		/* What is recorded, short enough for the question asked. */
@@ -453,7 +456,7 @@ dose_action(void *ctx, int64_t dose_id, enum ui_dose_action act,
 		return -1;
 	}
 	slot->state = req.status;
-	answer_held(w, dose_id, answer_of(act), snooze_minutes);
+	release_dose(w, dose_id, true);
 	/* The schedules are as they were: the timer need only look again. */
 	if (w->timer != NULL)
 		timer_wake(w->timer);
