@@ -406,6 +406,10 @@ retry sh -c '! tmux -L "$0" capture-pane -p -t ui | grep -q "r: answer"' \
 # --- Interactions: most severe first; a drug tried, not saved -------------
 tmux_keys 3
 wait_screen "Interactions, most severe first" "the record's findings"
+wait_screen "drug data $(cat "$PRESCRIPCARE_DATADIR/catalogue/VERSION") (prescripcare about)" \
+	"the catalogue's version"
+wait_screen "Not a substitute for a pharmacist's or doctor's judgement." \
+	"the disclaimer"
 line_has "MAJOR" "ibuprofen + warfarin" "the major finding leads"
 wait_screen "(read)" "lesser findings read before are quiet"
 tmux_keys d aspirin Enter

@@ -36,8 +36,10 @@ void
 ui_model_free(struct ui_model *m)
 {
 	char path[sizeof m->store_path], account[sizeof m->account];
+	char drug_data[sizeof m->drug_data];
 
 	memcpy(path, m->store_path, sizeof path);
+	memcpy(drug_data, m->drug_data, sizeof drug_data);
 	memcpy(account, m->account, sizeof account);
 	WIPE_FREE(m->people, m->cap_people);
 	WIPE_FREE(m->doses, m->cap_doses);
@@ -51,6 +53,7 @@ ui_model_free(struct ui_model *m)
 	sodium_memzero(m, sizeof *m);
 	ui_model_init(m);
 	memcpy(m->store_path, path, sizeof path);
+	memcpy(m->drug_data, drug_data, sizeof drug_data);
 	memcpy(m->account, account, sizeof account);
 }
 

@@ -130,6 +130,7 @@ draw_heading(struct app *app, WINDOW *w)
 	const struct ui_findings *f = shown(app);
 	size_t count[4] = { 0, 0, 0, 0 };
 	char title[UI_NAME_MAX + 160], counts[128];
+	char source[sizeof app->model.drug_data + 32];
 
 	for (size_t i = 0; i < f->n; i++)
 		count[f->items[i].severity & 3]++;
@@ -147,6 +148,19 @@ draw_heading(struct app *app, WINDOW *w)
 	snprintf(counts, sizeof counts, _("%zu major, %zu moderate, %zu minor"),
 	    count[UI_SEV_MAJOR], count[UI_SEV_MODERATE], count[UI_SEV_MINOR]);
 	draw_text(w, 1, 1, counts, getmaxx(w) - 2, A_NORMAL);
+
+	/* Where the findings come from, and what they are not. */
+	if (app->model.drug_data[0] != '\0')
+		snprintf(source, sizeof source, _("drug data %s"),
+		    app->model.drug_data);
+	else
+		snprintf(source, sizeof source, "%s",
+		    _("no drug catalogue loaded"));
+	draw_text(w, 1, 2 + text_width(counts) + 2, source,
+	    getmaxx(w) - text_width(counts) - 5, theme_attr(TH_MUTED));
+	draw_text(w, 2, 1,
+	    _("Not a substitute for a pharmacist's or doctor's judgement."),
+	    getmaxx(w) - 2, theme_attr(TH_MUTED));
 }
 
 static void

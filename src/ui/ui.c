@@ -2,6 +2,7 @@
 
 #include "ui/ui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include "cli/auth.h"
 #include "common/i18n.h"
 #include "common/strutil.h"
+#include "store/store_catalogue.h"
 #include "ui/app.h"
 #include "ui/services.h"
 #include "ui/wire.h"
@@ -34,6 +36,24 @@ idle_lock_seconds(const struct cli *cli)
 	return seconds;
 }
 
+/*
+ * The catalogue's version, which the screens show beside the reminder
+ * that they do not replace a professional's judgement.  Its sources are
+ * a page long; "prescripcare about" prints them.
+ */
+static void
+describe_drug_data(struct store *st, char *buf, size_t size)
+{
+	char version[64];
+	struct error err;
+
+	buf[0] = '\0';
+	if (store_catalogue_meta(st, "version", version, sizeof version,
+	    &err) != 0 || version[0] == '\0')
+		return;
+	snprintf(buf, size, _("%s (prescripcare about)"), version);
+}
+
 static int
 run(struct cli *cli, struct store *st, struct error *err)
 {
@@ -57,6 +77,7 @@ run(struct cli *cli, struct store *st, struct error *err)
 	app_init(&app, &svc, &cli->clock, idle_lock_seconds(cli));
 	str_copy(app.model.store_path, sizeof app.model.store_path,
 	    store_path(st));
+	describe_drug_data(st, app.model.drug_data, sizeof app.model.drug_data);
 	rc = app_run(&app, err);
 	app_free(&app);
 	wire_close(w);
