@@ -411,6 +411,51 @@ START_TEST(test_snooze_chain_moves_the_reminder_and_the_alert)
 }
 END_TEST
 
+/*
+ * A screen records the dose itself (through doses_record, as the meds
+ * service does), naming the reminder it answers: the answer is in that
+ * reminder's history, and one snoozed reminder waits.
+ */
+START_TEST(test_record_naming_its_reminder_answers_it)
+{
+	struct timer_manual_clock mc;
+	int64_t due = at("2026-03-10T12:00:00Z");
+	int64_t med = add_med("Examplomycin", "08:00", false);
+	struct doses_request req = { 0 };
+	struct doses_outcome out;
+	struct timer *t;
+	struct remind_notice n;
+	struct error err;
+
+	set_prefs(w.user, 0, 1, NULL, NULL);
+	t = planner(&mc, at("2026-03-10T11:00:00Z"), false);
+	n = expect_one(t, &mc, due, REMIND_DUE, QUIET_SOUND);
+	req.person_id = w.person;
+	req.medication_id = med;
+	req.schedule_id = n.item.schedule_id;
+	req.slot_at = due;
+	req.status = DOSE_SNOOZED;
+	req.taken_with_food = -1;
+	req.snooze_minutes = 10;
+	req.notification_id = n.id;
+	clk.fixed = due + 30;
+	ck_assert_msg(doses_record(&ctx, &req, &out, &err) == 0, "%s",
+	    err.text);
+	ck_assert_int_eq(count_of("SELECT count(*) FROM notification_history"
+	    " WHERE notification_id = ?1 AND action_taken = 'snoozed'", n.id),
+	    1);
+	ck_assert_int_eq(count_of("SELECT count(*) FROM notification_queue"
+	    " WHERE reminder_kind = 'snoozed' AND status = 'pending'"
+	    " AND scheduled_for = ?1", due + 630), 1);
+	ck_assert_int_eq(count_of("SELECT scheduled_for FROM notification_queue"
+	    " WHERE reminder_kind = 'missed' AND status = 'pending'"
+	    " AND slot_at = ?1", due), due + 630 + 3600);
+	n = expect_one(t, &mc, due + 630, REMIND_SNOOZED, QUIET_SOUND);
+	ck_assert_int_eq(n.item.slot, due);
+	timer_stop(t);
+}
+END_TEST
+
 /* Caregivers --------------------------------------------------------------- */
 
 /* Takes every delivery waiting after a move to now, sending each. */
@@ -764,6 +809,7 @@ planned_suite(void)
 	tcase_add_test(tc, test_planned_from_schedules_over_a_dst_day);
 	tcase_add_test(tc, test_quiet_hour_edges_in_the_persons_zone);
 	tcase_add_test(tc, test_snooze_chain_moves_the_reminder_and_the_alert);
+	tcase_add_test(tc, test_record_naming_its_reminder_answers_it);
 	tcase_add_test(tc,
 	    test_caregiver_alerts_follow_the_grant_and_stop_on_revoke);
 	tcase_add_test(tc,

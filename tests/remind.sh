@@ -262,9 +262,9 @@ wait_until "detached daemon removes its pid file" 5 test ! -e "$WORK/bg.pid"
 #
 # Ann lives in New York (EDT, UTC-4, from 2026-03-08) with quiet hours
 # 22:00-07:00; Bob, in London (UTC in March), may receive her alerts and
-# keeps the default quiet hours on his own clock.  The accounts, profiles
-# and grant are made with the real commands; there is no command for
-# medications yet, so those rows are written with sqlite3.
+# keeps the default quiet hours on his own clock.  Accounts, profiles,
+# the grant, medications and the fill are made with the real commands;
+# only the made-up drugs are typed into the catalogue with sqlite3.
 db="$WORK/planned.db"
 log="$WORK/planned.log"
 PW_ANN="ann lantern orbit"
@@ -298,24 +298,21 @@ person=$(q "SELECT person_id FROM users WHERE email = 'ann@example.org'")
 # recorded taken: they last until 2026-03-15, and the refill warning
 # (7 days before) is due at once.  At night: two vitamins and a critical
 # medication.
-q "INSERT INTO drugs_master (drug_name) VALUES ('Examplomycin'),
-    ('Nightamin'), ('Sleepizol'), ('Criticalin');
-INSERT INTO user_medications (person_id, drug_id, strength, dosage_form,
-    start_date, is_critical)
-SELECT $person, drug_id, '500 mg', 'tablet', '2026-03-01',
-    drug_name = 'Criticalin' FROM drugs_master
-WHERE drug_name IN ('Examplomycin', 'Nightamin', 'Sleepizol', 'Criticalin');
-INSERT INTO medication_schedules (medication_id, dose_time, dose_amount)
-SELECT m.medication_id, CASE d.drug_name WHEN 'Examplomycin' THEN '08:00'
-    WHEN 'Nightamin' THEN '23:00' WHEN 'Sleepizol' THEN '23:15'
-    ELSE '23:30' END, 1
-FROM user_medications m JOIN drugs_master d ON d.drug_id = m.drug_id;
-INSERT INTO medication_fills (medication_id, filled_on, quantity,
-    days_supply, created_at)
-SELECT m.medication_id, '2026-03-05', 5, 5,
-    unixepoch('2026-03-05T15:00:00') FROM user_medications m
-JOIN drugs_master d ON d.drug_id = m.drug_id
-WHERE d.drug_name = 'Examplomycin';"
+q "INSERT INTO drugs_master (drug_name, origin) VALUES ('Examplomycin', 'user'),
+    ('Nightamin', 'user'), ('Sleepizol', 'user'), ('Criticalin', 'user')"
+secrets "$PW_ANN"
+for med in "Examplomycin 08:00" "Nightamin 23:00" "Sleepizol 23:15" \
+    "Criticalin 23:30 --critical"; do
+	# shellcheck disable=SC2086
+	set -- $med
+	name=$1; at=$2; shift 2
+	expect 0 "med add $name" -- as ann@example.org med add "$name" \
+		--strength "500 mg" --form tablet --schedule "$at" \
+		--start 2026-03-01 "$@"
+done
+PRESCRIPCARE_NOW=2026-03-05T15:00:00Z expect 0 "fill add" -- \
+	as ann@example.org fill add examplomycin --quantity 5 --days-supply 5 \
+	--date 2026-03-05
 
 # records FILTER: how many deliveries in the log have every VAR=VALUE
 # line of FILTER (space separated).
@@ -437,6 +434,26 @@ wait_until "Bob's rows withdrawn" 5 q_is 0 \
 end_run "$plan6" 12 "13:00 New York"
 [ "$(records "PRESCRIPCARE_EMAIL=bob@example.org")" -eq 4 ] &&
 	ok || fail "Bob heard after the revoke"
+
+# Ann takes the 12th's 08:00 dose at 08:05 with the take command: the
+# reminders queued for it leave the queue in the same transaction, and a
+# daemon later that morning has nothing to say about it.
+slot12=$(q "SELECT unixepoch('2026-03-12T12:00:00')")
+[ "$(q "SELECT count(*) FROM notification_queue WHERE slot_at = $slot12 AND status = 'pending'")" -gt 0 ] &&
+	ok || fail "nothing queued for the 12th's dose"
+secrets "$PW_ANN"
+PRESCRIPCARE_NOW=2026-03-12T12:06:00Z expect 0 "take at 08:05" -- \
+	as ann@example.org take examplomycin --at 08:05
+[ "$(q "SELECT count(*) FROM notification_queue WHERE slot_at = $slot12 AND closed_at IS NULL")" -eq 0 ] &&
+	ok || fail "the dose's reminders are still open"
+missed=$(records "PRESCRIPCARE_KIND=missed PRESCRIPCARE_EMAIL=ann@example.org")
+run_at 2026-03-12T13:30:00Z plan7
+wait_until "the night's three alerts, late" 10 has_records $((missed + 3)) \
+	"PRESCRIPCARE_KIND=missed PRESCRIPCARE_EMAIL=ann@example.org"
+sleep 0.5
+kill -TERM "$plan7"; wait "$plan7"
+[ "$(records "PRESCRIPCARE_DUE=2026-03-12T12:00:00Z")" -eq 0 ] &&
+	ok || fail "a reminder about the dose taken"
 [ "$(q "SELECT count(*) FROM audit_logs WHERE action_type = 'reminder_sent'")" -eq \
     "$(q "SELECT count(*) FROM notification_queue WHERE status = 'delivered'")" ] &&
 	ok || fail "one audit row per delivery"
