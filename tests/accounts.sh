@@ -153,6 +153,58 @@ expect 77 "carer after revoke" -- as carer@example.org --person "$ada_id" \
 [ "$(sqlite3 "$db" "SELECT key_version FROM people WHERE person_id = $ada_id")" = 2 ] &&
 	ok || fail "data key not rotated"
 
+# Providers: the carer, also a pharmacist, enters herself in the
+# directory; Ada links her, and the link's rights are what she may do.
+secrets "$PW_CARER"
+expect 65 "provider with a mistyped NPI" -- as carer@example.org provider \
+	add --first-name Charles --last-name Carer --npi 1234567890 \
+	3<"$WORK/secrets"
+contains "check digit" "$err" "the NPI's check digit named"
+expect 77 "provider tied to another's login" -- as carer@example.org \
+	provider add --first-name Ada --last-name Lovelace \
+	--account ada@example.org 3<"$WORK/secrets"
+expect 0 "provider add" -- as carer@example.org provider add \
+	--first-name Charles --last-name Carer --title PharmD \
+	--practice "Corner Pharmacy" --npi 1234567893 \
+	--account carer@example.org 3<"$WORK/secrets"
+provider=$(printf '%s\n' "$out" | sed -n 's/^Provider \([0-9]*\) added.*/\1/p')
+[ -n "$provider" ] && ok || fail "no provider id in: $out"
+expect 0 "provider list" -- as carer@example.org provider list corner \
+	3<"$WORK/secrets"
+contains "NPI 1234567893" "$out" "directory lists the NPI"
+expect 77 "provider not yet linked" -- as carer@example.org --person \
+	"$ada_id" allergy list 3<"$WORK/secrets"
+secrets "$PW_ADA"
+expect 64 "link without a type" -- as ada@example.org provider link \
+	"$provider" 3<"$WORK/secrets"
+expect 64 "link with an unknown right" -- as ada@example.org provider link \
+	"$provider" --as pharmacist --can record 3<"$WORK/secrets"
+expect 66 "link to no provider" -- as ada@example.org provider link 999 \
+	--as pharmacist 3<"$WORK/secrets"
+expect 0 "provider link" -- as ada@example.org provider link "$provider" \
+	--as pharmacist --can view 3<"$WORK/secrets"
+expect 0 "providers" -- as ada@example.org providers 3<"$WORK/secrets"
+contains "pharmacist since" "$out" "the link is listed"
+contains "may view" "$out" "its rights are listed"
+secrets "$PW_CARER"
+expect 0 "linked pharmacist reads" -- as carer@example.org --person \
+	"$ada_id" allergy list 3<"$WORK/secrets"
+contains "Zorvanilex" "$out" "the pharmacist sees the allergy"
+expect 77 "view-only pharmacist edits" -- as carer@example.org --person \
+	"$ada_id" condition add Gout 3<"$WORK/secrets"
+expect 77 "a pharmacist does not link providers" -- as carer@example.org \
+	--person "$ada_id" provider unlink "$provider" 3<"$WORK/secrets"
+secrets "$PW_ADA"
+expect 0 "provider unlink" -- as ada@example.org provider unlink \
+	"$provider" 3<"$WORK/secrets"
+expect 66 "unlink twice" -- as ada@example.org provider unlink \
+	"$provider" 3<"$WORK/secrets"
+secrets "$PW_CARER"
+expect 77 "pharmacist after unlink" -- as carer@example.org --person \
+	"$ada_id" allergy list 3<"$WORK/secrets"
+[ "$(sqlite3 "$db" "SELECT key_version FROM people WHERE person_id = $ada_id")" = 3 ] &&
+	ok || fail "data key not rotated at unlink"
+
 # Lockout, and an administrator lifting it.
 secrets "not the password"
 for i in 1 2 3 4; do

@@ -7,10 +7,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/date.h"
 #include "common/settings.h"
 #include "service/access.h"
 #include "service/account.h"
 #include "service/health.h"
+#include "service/providers.h"
 #include "domain/keys.h"
 #include "service/session.h"
 #include "domain/totp.h"
@@ -457,6 +459,261 @@ START_TEST(test_view_only_grant_cannot_record_doses)
 	blob_free(&blob);
 	session_logout(viewer, LOGOUT_USER);
 	session_logout(ada, LOGOUT_USER);
+}
+END_TEST
+
+/* Providers ------------------------------------------------------------- */
+
+#define NPI_VALID "1234567893"	/* the check digit fits */
+
+/* The carer also works as a pharmacist, with an entry tied to her login. */
+static int64_t
+carer_as_provider(struct session *carer)
+{
+	struct provider_input in = { "Charles", "Carer", "PharmD",
+	    "Community pharmacy", NPI_VALID, "Corner Pharmacy",
+	    "+1 555 0100", "carer@example.org", "carer@example.org" };
+	struct error err;
+	int64_t id;
+
+	ck_assert_msg(provider_add(carer, &in, &id, &err) == 0, "%s",
+	    err.text);
+	return id;
+}
+
+static int
+link_provider(struct session *s, int64_t person, int64_t provider,
+    unsigned rights, struct error *err)
+{
+	int today = date_from_ymd(2026, 3, 8);
+	struct provider_link_request req = { provider, "pharmacist", false,
+	    rights, today, today };
+
+	return provider_link(s, person, &req, err);
+}
+
+static int64_t
+keys_held(int64_t person, const char *email)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM person_keys"
+	    " WHERE person_id = %lld AND user_id = (SELECT user_id FROM users"
+	    " WHERE email = '%s')", (long long)person, email);
+	return test_query_file(db_path, sql);
+}
+
+START_TEST(test_provider_links_grant_what_the_blueprint_names)
+{
+	struct session *admin = household(), *ada, *carer;
+	struct condition_input c = { "Gout", NULL, NULL, NULL, NULL, NULL };
+	struct condition_view *cl;
+	struct allergy_view *al;
+	struct provider_link_view *links;
+	struct error err;
+	int64_t person, provider, id;
+	unsigned perms;
+	char sql[160];
+	size_t n;
+
+	session_logout(admin, LOGOUT_USER);
+	ada = login("ada@example.org", PW_ADA);
+	person = ada_adds_health_data(ada);
+	ck_assert_int_eq(health_condition_list(ada, person, &cl, &n, &err), 0);
+	ck_assert_int_eq(health_allergy_list(ada, person, &al, &n, &err), 0);
+	carer = login("carer@example.org", PW_CARER);
+	provider = carer_as_provider(carer);
+
+	/* In the directory is not yet linked: nothing is open to her. */
+	assert_every_path_refused(carer, person, cl[0].condition_id,
+	    al[0].allergy_id);
+	health_condition_list_free(cl, 1);
+	health_allergy_list_free(al, 1);
+	ck_assert_int_eq(keys_held(person, "carer@example.org"), 0);
+
+	/* Viewing medications opens the record to read, not to change. */
+	ck_assert_int_eq(link_provider(ada, person, provider, PROVIDER_VIEW,
+	    &err), 0);
+	ck_assert_int_gt(keys_held(person, "carer@example.org"), 0);
+	ck_assert_int_eq(access_permissions(carer, person, &perms, &err), 0);
+	ck_assert_uint_eq(perms, PERM_VIEW);
+	ck_assert_int_eq(health_allergy_list(carer, person, &al, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(al[0].allergen, "Penicillin");
+	health_allergy_list_free(al, n);
+	ck_assert_int_eq(health_condition_add(carer, person, &c, &id, &err),
+	    -1);
+	ck_assert_int_eq(err.kind, ERR_DENIED);
+	ck_assert_int_eq(access_require(carer, person, PERM_RECORD, &err), -1);
+
+	/* Prescribing is editing medications; it never records doses. */
+	ck_assert_int_eq(link_provider(ada, person, provider,
+	    PROVIDER_VIEW | PROVIDER_PRESCRIBE, &err), 0);
+	ck_assert_int_eq(access_permissions(carer, person, &perms, &err), 0);
+	ck_assert_uint_eq(perms, PERM_VIEW | PERM_EDIT);
+	ck_assert_msg(health_condition_add(carer, person, &c, &id, &err) == 0,
+	    "%s", err.text);
+	ck_assert_int_eq(access_require(carer, person, PERM_RECORD, &err), -1);
+	ck_assert_int_eq(access_require(carer, person, PERM_MANAGE, &err), -1);
+
+	/* The new link replaced the old one, which stays as history. */
+	ck_assert_int_eq(provider_links(ada, person, &links, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(provider_link_rights(&links[0].link),
+	    PROVIDER_VIEW | PROVIDER_PRESCRIBE);
+	ck_assert_str_eq(links[0].provider.npi_number, NPI_VALID);
+	free(links);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM"
+	    " user_provider_relationships WHERE person_id = %lld"
+	    " AND status = 'inactive' AND end_date = '2026-03-08'",
+	    (long long)person);
+	ck_assert_int_eq(test_query_file(db_path, sql), 1);
+
+	/* Unlinking ends access at once and rotates the data key. */
+	ck_assert_int_eq(provider_unlink(ada, person, provider,
+	    date_from_ymd(2026, 3, 8), &err), 0);
+	ck_assert_int_eq(health_allergy_list(carer, person, &al, &n, &err), -1);
+	ck_assert_int_eq(err.kind, ERR_DENIED);
+	ck_assert_int_eq(keys_held(person, "carer@example.org"), 0);
+	snprintf(sql, sizeof sql, "SELECT key_version FROM people"
+	    " WHERE person_id = %lld", (long long)person);
+	ck_assert_int_eq(test_query_file(db_path, sql), 2);
+	ck_assert_int_eq(provider_unlink(ada, person, provider,
+	    date_from_ymd(2026, 3, 8), &err), -1);
+	ck_assert_int_eq(err.kind, ERR_NOT_FOUND);
+	ck_assert_int_eq(audit_count("grant", "AND table_name ="
+	    " 'user_provider_relationships'"), 2);
+	ck_assert_int_eq(audit_count("revoke", "AND table_name ="
+	    " 'user_provider_relationships'"), 1);
+	ck_assert_int_eq(audit_count("create", "AND table_name ="
+	    " 'healthcare_providers'"), 1);
+	session_logout(carer, LOGOUT_USER);
+	session_logout(ada, LOGOUT_USER);
+}
+END_TEST
+
+START_TEST(test_revoke_keeps_keys_while_a_provider_link_remains)
+{
+	struct session *admin = household(), *ada, *carer;
+	struct allergy_view *al;
+	struct error err;
+	int64_t person, provider;
+	size_t n;
+
+	session_logout(admin, LOGOUT_USER);
+	ada = login("ada@example.org", PW_ADA);
+	person = ada_adds_health_data(ada);
+	carer = login("carer@example.org", PW_CARER);
+	provider = carer_as_provider(carer);
+	ck_assert_int_eq(access_grant(ada, person, "carer@example.org",
+	    PERM_VIEW | PERM_RECORD, &err), 0);
+	ck_assert_int_eq(link_provider(ada, person, provider, PROVIDER_VIEW,
+	    &err), 0);
+
+	/* The grant ends; the pharmacist's link still lets her read. */
+	ck_assert_int_eq(access_revoke(ada, person, "carer@example.org", &err),
+	    0);
+	ck_assert_int_eq(access_require(carer, person, PERM_RECORD, &err), -1);
+	ck_assert_int_eq(health_allergy_list(carer, person, &al, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	health_allergy_list_free(al, n);
+	ck_assert_int_gt(keys_held(person, "carer@example.org"), 0);
+
+	/* With the link gone too, nothing is left. */
+	ck_assert_int_eq(provider_unlink(ada, person, provider,
+	    date_from_ymd(2026, 3, 8), &err), 0);
+	ck_assert_int_eq(health_allergy_list(carer, person, &al, &n, &err), -1);
+	ck_assert_int_eq(keys_held(person, "carer@example.org"), 0);
+	session_logout(carer, LOGOUT_USER);
+	session_logout(ada, LOGOUT_USER);
+}
+END_TEST
+
+START_TEST(test_provider_entries_and_links_are_checked)
+{
+	struct session *admin = household(), *ada, *carer, *viewer;
+	struct provider_input bad_npi = { "Pat", "Typo", NULL, NULL,
+	    "1234567890", NULL, NULL, NULL, NULL };
+	struct provider_input short_npi = { "Pat", "Short", NULL, NULL,
+	    "12345", NULL, NULL, NULL, NULL };
+	struct provider_input no_name = { "", "Nameless", NULL, NULL, NULL,
+	    NULL, NULL, NULL, NULL };
+	struct provider_input bad_phone = { "Pat", "Phone", NULL, NULL, NULL,
+	    NULL, "call me", NULL, NULL };
+	struct provider_input someone_else = { "Vera", "Viewer", NULL, NULL,
+	    NULL, NULL, NULL, NULL, "viewer@example.org" };
+	struct provider_input same_npi = { "Other", "Person", NULL, NULL,
+	    NPI_VALID, NULL, NULL, NULL, NULL };
+	int today = date_from_ymd(2026, 3, 8);
+	struct provider_link_request req = { 0, "pharmacist", true,
+	    PROVIDER_VIEW, today + 1, today };
+	struct store_provider *list;
+	struct error err;
+	int64_t person, provider, id;
+	size_t n;
+
+	ada = login("ada@example.org", PW_ADA);
+	person = session_self_person(ada);
+	carer = login("carer@example.org", PW_CARER);
+	provider = carer_as_provider(carer);
+
+#define REFUSED(call, wanted) do { \
+	error_clear(&err); \
+	ck_assert_msg((call) == -1, "not refused: %s", #call); \
+	ck_assert_msg(err.kind == (wanted), "%s: %s", #call, err.text); \
+} while (0)
+	REFUSED(provider_add(carer, &bad_npi, &id, &err), ERR_INVALID);
+	ck_assert(strstr(err.text, "check digit") != NULL);
+	REFUSED(provider_add(carer, &short_npi, &id, &err), ERR_INVALID);
+	REFUSED(provider_add(carer, &no_name, &id, &err), ERR_USAGE);
+	REFUSED(provider_add(carer, &bad_phone, &id, &err), ERR_INVALID);
+	REFUSED(provider_add(carer, &same_npi, &id, &err), ERR_CONFLICT);
+	/* Only the login itself or an administrator ties an entry to it. */
+	REFUSED(provider_add(carer, &someone_else, &id, &err), ERR_DENIED);
+	ck_assert_int_eq(provider_add(admin, &someone_else, &id, &err), 0);
+	ck_assert_int_eq(provider_list(ada, "VIEW", &list, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(list[0].provider_id, id);
+	free(list);
+	ck_assert_int_eq(provider_list(ada, NULL, &list, &n, &err), 0);
+	ck_assert_uint_eq(n, 2);
+	free(list);
+
+	req.provider_id = provider;
+	REFUSED(provider_link(ada, person, &req, &err), ERR_INVALID);
+	req.start_day = today;
+	req.type = "barber";
+	REFUSED(provider_link(ada, person, &req, &err), ERR_USAGE);
+	req.type = "pharmacist";
+	req.provider_id = 999;
+	REFUSED(provider_link(ada, person, &req, &err), ERR_NOT_FOUND);
+	req.provider_id = provider;
+	/* Only whoever manages the record links providers to it. */
+	viewer = login("viewer@example.org", PW_VIEWER);
+	ck_assert_int_eq(access_grant(ada, person, "viewer@example.org",
+	    PERM_VIEW | PERM_EDIT, &err), 0);
+	REFUSED(provider_link(viewer, person, &req, &err), ERR_DENIED);
+	REFUSED(provider_unlink(viewer, person, provider, today, &err),
+	    ERR_DENIED);
+	ck_assert_int_eq(provider_link(ada, person, &req, &err), 0);
+
+	/* One primary provider: a second takes the mark from the first. */
+	req.provider_id = id;
+	ck_assert_int_eq(provider_link(ada, person, &req, &err), 0);
+	ck_assert_int_eq(test_query_file(db_path, "SELECT count(*) FROM"
+	    " user_provider_relationships WHERE is_primary = 1"), 1);
+	ck_assert_int_eq(test_query_file(db_path, "SELECT provider_id FROM"
+	    " user_provider_relationships WHERE is_primary = 1"), id);
+	ck_assert_int_eq(provider_parse_rights("prescribe", &req.rights,
+	    &err), 0);
+	ck_assert_uint_eq(req.rights, PROVIDER_VIEW | PROVIDER_PRESCRIBE);
+	REFUSED(provider_parse_rights("view,record", &req.rights, &err),
+	    ERR_USAGE);
+#undef REFUSED
+	session_logout(viewer, LOGOUT_USER);
+	session_logout(carer, LOGOUT_USER);
+	session_logout(ada, LOGOUT_USER);
+	session_logout(admin, LOGOUT_USER);
 }
 END_TEST
 
@@ -1124,6 +1381,7 @@ accounts_suite(void)
 	Suite *s = suite_create("accounts");
 	TCase *login_case = tcase_create("login");
 	TCase *perm = tcase_create("permissions");
+	TCase *providers = tcase_create("providers");
 	TCase *secrets = tcase_create("secrets");
 	TCase *audit = tcase_create("audit");
 	TCase *rules = tcase_create("rules");
@@ -1153,6 +1411,14 @@ accounts_suite(void)
 	tcase_add_test(perm,
 	    test_profile_changes_are_checked_sealed_and_audited);
 	suite_add_tcase(s, perm);
+
+	tcase_add_checked_fixture(providers, setup, teardown);
+	tcase_add_test(providers,
+	    test_provider_links_grant_what_the_blueprint_names);
+	tcase_add_test(providers,
+	    test_revoke_keeps_keys_while_a_provider_link_remains);
+	tcase_add_test(providers, test_provider_entries_and_links_are_checked);
+	suite_add_tcase(s, providers);
 
 	tcase_add_checked_fixture(secrets, setup, teardown);
 	tcase_add_test(secrets, test_planted_secrets_appear_nowhere_in_the_files);

@@ -10,6 +10,7 @@
 #include "service/access.h"
 #include "service/account.h"
 #include "service/health.h"
+#include "service/providers.h"
 
 /*
  * The demo's accounts, with fixed passwords that are printed at the end
@@ -189,6 +190,21 @@ ada_record(struct session *ada, struct error *err)
 	return access_grant(ada, self, accounts[PAT].email, PERM_VIEW, err);
 }
 
+/* Ada's family doctor, who has no login here, may view and prescribe. */
+static int
+ada_doctor(struct demo *d, struct session *ada, struct error *err)
+{
+	struct provider_input doctor = { "Robin", "Example", "Dr",
+	    "Family medicine", "1234567893", "Harbour Family Practice",
+	    "+1 555 0142", NULL, NULL };
+	struct provider_link_request link = { 0, "primary_care", true,
+	    PROVIDER_VIEW | PROVIDER_PRESCRIBE, d->today - 400, d->today };
+
+	if (provider_add(ada, &doctor, &link.provider_id, err) != 0)
+		return -1;
+	return provider_link(ada, session_self_person(ada), &link, err);
+}
+
 /* Walter has no login: Clara creates and manages his record. */
 static int
 walter_record(struct session *clara, int64_t *walter, struct error *err)
@@ -269,6 +285,8 @@ build(struct demo *d, struct store *st, struct error *err)
 		rc = walter_record(clara, &walter, err);
 	if (rc == 0)
 		rc = enter_records(d, st, ada, clara, walter, err);
+	if (rc == 0)
+		rc = ada_doctor(d, ada, err);
 	if (rc == 0)
 		rc = demo_medications(d, err);
 	if (rc == 0)

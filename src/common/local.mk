@@ -13,6 +13,7 @@ src_libcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) \
 src_libcore_a_SOURCES += src/common/blob.c src/common/blob.h
 src_libcore_a_SOURCES += src/common/csv.c src/common/csv.h \
 	src/common/strbuf.c src/common/strbuf.h \
+	src/common/flagword.c src/common/flagword.h \
 	src/common/textfold.c src/common/textfold.h \
 	src/common/wordindex.c src/common/wordindex.h
 src_libcore_a_SOURCES += src/common/process.c src/common/process.h

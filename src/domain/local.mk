@@ -9,7 +9,8 @@ src_libcore_a_SOURCES += \
 	src/domain/keys.c src/domain/keys.h \
 	src/domain/password.c src/domain/password.h \
 	src/domain/totp.c src/domain/totp.h \
-	src/domain/profile.c src/domain/profile.h
+	src/domain/profile.c src/domain/profile.h \
+	src/domain/npi.c src/domain/npi.h
 src_libcore_a_SOURCES += src/domain/bmi.c src/domain/bmi.h
 src_libcore_a_SOURCES += \
 	src/domain/catalogue.c src/domain/catalogue.h \

@@ -126,9 +126,8 @@ profile_check_past_date(const char *what, const char *value,
 	return 0;
 }
 
-/* Printable text without control characters, within max bytes. */
-static int
-check_text(const char *field, const char *value, size_t max,
+int
+profile_check_text(const char *field, const char *value, size_t max,
     struct error *err)
 {
 	if (strlen(value) > max) {
@@ -147,8 +146,8 @@ check_text(const char *field, const char *value, size_t max,
 	return 0;
 }
 
-static int
-check_phone(const char *field, const char *value, struct error *err)
+int
+profile_check_phone(const char *field, const char *value, struct error *err)
 {
 	size_t digits = 0, len = strlen(value);
 
@@ -238,14 +237,14 @@ check_value(enum profile_field f, const char *value, const char *today,
 	switch (fields[f].kind) {
 	case K_FIRST_NAME:
 	case K_TEXT:
-		return check_text(name, value, fields[f].max, err);
+		return profile_check_text(name, value, fields[f].max, err);
 	case K_DATE_PAST:
 		return profile_check_past_date(name, value, today, err);
 	case K_GENDER:
 		*canonical = one_of(value, genders, 4);
 		return *canonical ? 0 : invalid(name, value, err);
 	case K_PHONE:
-		return check_phone(name, value, err);
+		return profile_check_phone(name, value, err);
 	case K_HEIGHT:
 		return check_height(name, value, err);
 	case K_WEIGHT:

@@ -1,6 +1,7 @@
 #ifndef PC_PROFILE_H
 #define PC_PROFILE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/error.h"
@@ -70,6 +71,14 @@ int profile_parse_quiet_hours(const char *value, char start[6], char end[6],
 /* Checks an ISO date "YYYY-MM-DD" that must not be after today. */
 int profile_check_past_date(const char *what, const char *value,
     const char *today, struct error *err);
+
+/* Checks printable text without control characters, within max bytes. */
+int profile_check_text(const char *field, const char *value, size_t max,
+    struct error *err);
+
+/* Checks a telephone number: digits with + - ( ) . and spaces. */
+int profile_check_phone(const char *field, const char *value,
+    struct error *err);
 
 /* Wipes and frees every value of a profile. */
 void profile_clear(struct profile *p);

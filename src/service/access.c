@@ -6,25 +6,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/flagword.h"
 #include "common/i18n.h"
 #include "common/strutil.h"
+#include "service/access_internal.h"
 #include "service/health.h"
 #include "service/session_internal.h"
 #include "service/vault.h"
 #include "store/people.h"
+#include "store/providers.h"
 
-static const struct {
-	unsigned bit;
-	const char *word;		/* in --can and in messages */
-	const char *doing;		/* "you may view ... but not <doing>" */
-} permission_words[] = {
-	{ PERM_VIEW, "view", N_("view it") },
-	{ PERM_RECORD, "record", N_("record doses") },
-	{ PERM_EDIT, "edit", N_("edit medications and health details") },
-	{ PERM_ALERTS, "alerts", N_("receive alerts") },
+static const struct flag_word permission_words[] = {
+	{ PERM_VIEW, "view" },
+	{ PERM_RECORD, "record" },
+	{ PERM_EDIT, "edit" },
+	{ PERM_ALERTS, "alerts" },
 };
 
 #define WORD_COUNT (sizeof permission_words / sizeof *permission_words)
+
+/* "you may view ... but not <doing>", in the order of permission_words. */
+static const char *const permission_doing[WORD_COUNT] = {
+	N_("view it"),
+	N_("record doses"),
+	N_("edit medications and health details"),
+	N_("receive alerts"),
+};
 
 static unsigned
 care_permissions(const struct store_care *c)
@@ -40,11 +47,46 @@ care_permissions(const struct store_care *c)
 	return p;
 }
 
+/*
+ * A provider's link speaks of medications: seeing them needs the record
+ * (allergies and conditions screen them), and prescribing or changing a
+ * prescription is editing medications.
+ */
+static unsigned
+provider_permissions(const struct store_provider_rights *r)
+{
+	unsigned p = 0;
+
+	if (r->view)
+		p |= PERM_VIEW;
+	if (r->prescribe || r->modify)
+		p |= PERM_VIEW | PERM_EDIT;
+	return p;
+}
+
+/* What an account other than the manager holds by grant and by link. */
+static int
+granted_permissions(struct store *st, int64_t person_id, int64_t user_id,
+    unsigned *perms, struct error *err)
+{
+	struct store_provider_rights rights;
+	struct store_care care;
+
+	*perms = 0;
+	if (store_care_active(st, person_id, user_id, &care, err) == 0)
+		*perms = care_permissions(&care);
+	else if (err->kind != ERR_NOT_FOUND)
+		return -1;
+	if (store_provider_rights_of(st, person_id, user_id, &rights, err) != 0)
+		return -1;
+	*perms |= provider_permissions(&rights);
+	return 0;
+}
+
 static int
 permissions_of(struct session *s, int64_t person_id, unsigned *perms,
     int64_t *manager, struct error *err)
 {
-	struct store_care care;
 	uint32_t version;
 
 	*perms = 0;
@@ -55,10 +97,7 @@ permissions_of(struct session *s, int64_t person_id, unsigned *perms,
 		*perms = PERM_GRANTABLE | PERM_MANAGE;
 		return 0;
 	}
-	if (store_care_active(s->st, person_id, s->user_id, &care, err) != 0)
-		return err->kind == ERR_NOT_FOUND ? 0 : -1;
-	*perms = care_permissions(&care);
-	return 0;
+	return granted_permissions(s->st, person_id, s->user_id, perms, err);
 }
 
 int
@@ -77,7 +116,7 @@ doing_of(unsigned missing)
 {
 	for (size_t i = 0; i < WORD_COUNT; i++) {
 		if (missing & permission_words[i].bit)
-			return _(permission_words[i].doing);
+			return _(permission_doing[i]);
 	}
 	return _("manage who may see it");
 }
@@ -167,28 +206,15 @@ access_read(struct session *s, int64_t person_id, const char *table,
 int
 access_parse(const char *list, unsigned *permissions, struct error *err)
 {
-	const char *p = list;
+	const char *bad;
+	size_t bad_len;
 
-	*permissions = 0;
-	while (*p != '\0') {
-		size_t len = strcspn(p, ",");
-		size_t i;
-
-		for (i = 0; i < WORD_COUNT; i++) {
-			if (strlen(permission_words[i].word) == len &&
-			    strncmp(permission_words[i].word, p, len) == 0)
-				break;
-		}
-		if (i == WORD_COUNT) {
-			error_set(err, ERR_USAGE,
-			    _("unknown permission \"%.*s\"; choose from view, record, edit, alerts"),
-			    (int)len, p);
-			return -1;
-		}
-		*permissions |= permission_words[i].bit;
-		p += len;
-		if (*p == ',')
-			p++;
+	if (flag_words_parse(list, permission_words, WORD_COUNT, permissions,
+	    &bad, &bad_len) != 0) {
+		error_set(err, ERR_USAGE,
+		    _("unknown permission \"%.*s\"; choose from view, record, edit, alerts"),
+		    (int)bad_len, bad);
+		return -1;
 	}
 	if (*permissions == 0) {
 		error_set(err, ERR_USAGE,
@@ -203,24 +229,140 @@ access_parse(const char *list, unsigned *permissions, struct error *err)
 const char *
 access_format(unsigned permissions, char *buf, size_t size)
 {
-	size_t used = 0;
+	static const struct flag_word manage = { PERM_MANAGE, "manage" };
+	size_t used;
 
 	buf[0] = '\0';
-	for (size_t i = 0; i < WORD_COUNT; i++) {
-		if (!(permissions & permission_words[i].bit))
-			continue;
-		used += (size_t)snprintf(buf + used, used < size ? size - used :
-		    0, "%s%s", used ? "," : "", permission_words[i].word);
-	}
-	if (permissions & PERM_MANAGE)
-		used += (size_t)snprintf(buf + used, used < size ? size - used :
-		    0, "%s%s", used ? "," : "", "manage");
+	used = flag_words_append(permissions, permission_words, WORD_COUNT,
+	    buf, size, 0);
+	used = flag_words_append(permissions, &manage, 1, buf, size, used);
 	if (used == 0)
 		str_copy(buf, size, "none");
 	return buf;
 }
 
-/* Grant ---------------------------------------------------------------- */
+/* Keys follow access ---------------------------------------------------- */
+
+/* Seals every key version the session holds to another account. */
+static int
+share_keys(struct session *s, int64_t person_id,
+    const struct store_account *to, struct error *err)
+{
+	uint32_t *versions;
+	size_t count;
+	int rc = 0;
+
+	if (store_person_key_versions(s->st, person_id, s->user_id, &versions,
+	    &count, err) != 0)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		unsigned char sealed[KEYS_SEALED_DATA_KEY_BYTES];
+		struct blob mine = { NULL, 0 };
+		unsigned char *key;
+
+		rc = store_person_key_get(s->st, person_id, s->user_id,
+		    versions[i], &mine, err);
+		if (rc != 0)
+			break;
+		key = keys_open_data_key(mine.data, mine.len, &s->keys, err);
+		blob_free(&mine);
+		if (key == NULL) {
+			rc = -1;
+			break;
+		}
+		rc = keys_seal_data_key(key, to->public_key, sealed, err);
+		keys_secure_free(key);
+		if (rc == 0)
+			rc = store_person_key_put(s->st, person_id, to->user_id,
+			    versions[i], sealed, sizeof sealed,
+			    clock_now(s->clock), err);
+	}
+	free(versions);
+	return rc;
+}
+
+/* Seals a new data key version to every account that still holds one. */
+static int
+rotate_key(struct session *s, int64_t person_id, struct error *err)
+{
+	int64_t manager, *holders;
+	uint32_t version;
+	size_t count;
+	unsigned char *key;
+	int rc = 0;
+
+	if (store_person_get(s->st, person_id, &manager, &version, err) != 0 ||
+	    store_person_key_holders(s->st, person_id, &holders, &count,
+	    err) != 0)
+		return -1;
+	if ((key = keys_data_key_new(err)) == NULL) {
+		free(holders);
+		return -1;
+	}
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		unsigned char sealed[KEYS_SEALED_DATA_KEY_BYTES];
+		struct store_account holder;
+
+		rc = store_account_get(s->st, holders[i], &holder, err);
+		if (rc != 0)
+			break;
+		rc = keys_seal_data_key(key, holder.public_key, sealed, err);
+		store_account_free(&holder);
+		if (rc == 0)
+			rc = store_person_key_put(s->st, person_id, holders[i],
+			    version + 1, sealed, sizeof sealed,
+			    clock_now(s->clock), err);
+	}
+	keys_secure_free(key);
+	free(holders);
+	if (rc != 0)
+		return -1;
+	return store_person_set_key_version(s->st, person_id, version + 1,
+	    err);
+}
+
+int
+access_settle_keys(struct session *s, int64_t person_id, int64_t user_id,
+    enum key_change *change, struct error *err)
+{
+	struct store_account account;
+	uint32_t *held, version;
+	int64_t manager;
+	size_t held_count;
+	unsigned perms;
+	int rc;
+
+	*change = KEYS_KEPT;
+	if (store_person_get(s->st, person_id, &manager, &version, err) != 0 ||
+	    store_account_get(s->st, user_id, &account, err) != 0)
+		return -1;
+	if (user_id == manager || account.person_id == person_id) {
+		store_account_free(&account);
+		return 0;
+	}
+	if (granted_permissions(s->st, person_id, user_id, &perms, err) != 0 ||
+	    store_person_key_versions(s->st, person_id, user_id, &held,
+	    &held_count, err) != 0) {
+		store_account_free(&account);
+		return -1;
+	}
+	free(held);
+	if (perms & PERM_VIEW) {
+		*change = KEYS_SHARED;
+		rc = share_keys(s, person_id, &account, err);
+	} else if (held_count > 0) {
+		*change = KEYS_WITHDRAWN;
+		rc = store_person_keys_delete(s->st, person_id, user_id, err);
+		if (rc == 0)
+			rc = rotate_key(s, person_id, err);
+	} else {
+		rc = 0;
+	}
+	store_account_free(&account);
+	return rc;
+}
+
+/* Grant and revoke ------------------------------------------------------ */
 
 struct change {
 	struct session *s;
@@ -229,50 +371,12 @@ struct change {
 	unsigned permissions;
 };
 
-/* Seals every key version the granter holds to the grantee. */
-static int
-share_keys(struct change *c, struct error *err)
-{
-	uint32_t *versions;
-	size_t count;
-	int rc = 0;
-
-	if (store_person_key_versions(c->s->st, c->person_id, c->s->user_id,
-	    &versions, &count, err) != 0)
-		return -1;
-	for (size_t i = 0; rc == 0 && i < count; i++) {
-		unsigned char sealed[KEYS_SEALED_DATA_KEY_BYTES];
-		struct blob mine = { NULL, 0 };
-		unsigned char *key;
-
-		rc = store_person_key_get(c->s->st, c->person_id,
-		    c->s->user_id, versions[i], &mine, err);
-		if (rc != 0)
-			break;
-		key = keys_open_data_key(mine.data, mine.len, &c->s->keys,
-		    err);
-		blob_free(&mine);
-		if (key == NULL) {
-			rc = -1;
-			break;
-		}
-		rc = keys_seal_data_key(key, c->grantee.public_key, sealed,
-		    err);
-		keys_secure_free(key);
-		if (rc == 0)
-			rc = store_person_key_put(c->s->st, c->person_id,
-			    c->grantee.user_id, versions[i], sealed,
-			    sizeof sealed, clock_now(c->s->clock), err);
-	}
-	free(versions);
-	return rc;
-}
-
 static int
 write_grant(void *ctx, struct error *err)
 {
 	struct change *c = ctx;
 	struct store_care care;
+	enum key_change keys;
 	char values[160], words[64];
 	struct audit_note note = { "grant", "care_relationships", 0,
 	    c->person_id, values, "access granted" };
@@ -286,7 +390,8 @@ write_grant(void *ctx, struct error *err)
 	care.can_receive_alerts = (c->permissions & PERM_ALERTS) != 0;
 	care.granted_by = c->s->user_id;
 	if (store_care_grant(c->s->st, &care, clock_now(c->s->clock), err) != 0
-	    || share_keys(c, err) != 0)
+	    || access_settle_keys(c->s, c->person_id, c->grantee.user_id,
+	    &keys, err) != 0)
 		return -1;
 	snprintf(values, sizeof values,
 	    "{\"grantee_user_id\":%lld,\"permissions\":\"%s\"}",
@@ -331,55 +436,17 @@ access_grant(struct session *s, int64_t person_id, const char *email,
 	return rc;
 }
 
-/* Revoke and rotate ---------------------------------------------------- */
-
-/* Seals a new data key version to every account that still holds one. */
-static int
-rotate_key(struct change *c, uint32_t *new_version, struct error *err)
-{
-	int64_t manager, *holders;
-	uint32_t version;
-	size_t count;
-	unsigned char *key;
-	int rc = 0;
-
-	if (store_person_get(c->s->st, c->person_id, &manager, &version,
-	    err) != 0 ||
-	    store_person_key_holders(c->s->st, c->person_id, &holders, &count,
-	    err) != 0)
-		return -1;
-	if ((key = keys_data_key_new(err)) == NULL) {
-		free(holders);
-		return -1;
-	}
-	*new_version = version + 1;
-	for (size_t i = 0; rc == 0 && i < count; i++) {
-		unsigned char sealed[KEYS_SEALED_DATA_KEY_BYTES];
-		struct store_account holder;
-
-		rc = store_account_get(c->s->st, holders[i], &holder, err);
-		if (rc != 0)
-			break;
-		rc = keys_seal_data_key(key, holder.public_key, sealed, err);
-		store_account_free(&holder);
-		if (rc == 0)
-			rc = store_person_key_put(c->s->st, c->person_id,
-			    holders[i], *new_version, sealed, sizeof sealed,
-			    clock_now(c->s->clock), err);
-	}
-	keys_secure_free(key);
-	free(holders);
-	if (rc != 0)
-		return -1;
-	return store_person_set_key_version(c->s->st, c->person_id,
-	    *new_version, err);
-}
-
+/*
+ * The data key rotates unless a provider link still lets the account
+ * see the record, in which case it keeps its keys.
+ */
 static int
 write_revoke(void *ctx, struct error *err)
 {
 	struct change *c = ctx;
 	struct store_care care;
+	enum key_change keys;
+	int64_t manager;
 	uint32_t version;
 	char values[160];
 	struct audit_note note = { "revoke", "care_relationships", 0,
@@ -396,10 +463,13 @@ write_revoke(void *ctx, struct error *err)
 	note.record_id = care.relationship_id;
 	if (store_care_revoke(c->s->st, c->person_id, c->grantee.user_id,
 	    clock_now(c->s->clock), err) != 0 ||
-	    store_person_keys_delete(c->s->st, c->person_id,
-	    c->grantee.user_id, err) != 0 ||
-	    rotate_key(c, &version, err) != 0)
+	    access_settle_keys(c->s, c->person_id, c->grantee.user_id, &keys,
+	    err) != 0 ||
+	    store_person_get(c->s->st, c->person_id, &manager, &version,
+	    err) != 0)
 		return -1;
+	if (keys != KEYS_WITHDRAWN)
+		note.description = "access revoked; a provider link remains";
 	snprintf(values, sizeof values,
 	    "{\"revoked_user_id\":%lld,\"key_version\":%u}",
 	    (long long)c->grantee.user_id, (unsigned)version);

@@ -4,6 +4,8 @@ src_libcore_a_SOURCES += \
 	src/service/session.c src/service/session.h \
 	src/service/session_internal.h \
 	src/service/access.c src/service/access.h \
+	src/service/access_internal.h \
+	src/service/providers.c src/service/providers.h \
 	src/service/vault.c src/service/vault.h \
 	src/service/health.c src/service/health.h \
 	src/service/account.c src/service/account.h

@@ -1,0 +1,301 @@
+#include "config.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/care.h"
+#include "cli/commands.h"
+#include "common/date.h"
+#include "common/i18n.h"
+#include "service/access.h"
+#include "service/providers.h"
+
+#define ADD_USAGE "provider add --first-name F --last-name L [--title T]" \
+	" [--specialty S] [--npi N] [--practice P] [--phone-number N]" \
+	" [--email E] [--account EMAIL]"
+#define LINK_USAGE "provider link ID --as primary_care|specialist|" \
+	"pharmacist|other [--primary] [--can view,prescribe,modify]" \
+	" [--since DATE]"
+#define UNLINK_USAGE "provider unlink ID [--on DATE]"
+
+static int
+parse_id(const char *text, int64_t *id, struct error *err)
+{
+	long value;
+
+	if (care_parse_long("provider ID", text, 1, LONG_MAX, &value,
+	    err) != 0)
+		return -1;
+	*id = value;
+	return 0;
+}
+
+static void
+print_provider(const struct store_provider *p)
+{
+	printf("%-5lld %s%s%s %s", (long long)p->provider_id, p->title,
+	    p->title[0] ? " " : "", p->first_name, p->last_name);
+	if (p->specialty[0] != '\0')
+		printf(", %s", p->specialty);
+	if (p->practice_name[0] != '\0')
+		printf(", %s", p->practice_name);
+	if (p->npi_number[0] != '\0')
+		printf(_(", NPI %s"), p->npi_number);
+	if (p->phone_number[0] != '\0')
+		printf(", %s", p->phone_number);
+	if (p->user_id != 0)
+		printf(_(" (has a login)"));
+	if (!p->is_active)
+		printf(_(" (inactive)"));
+	putchar('\n');
+}
+
+/* provider add ------------------------------------------------------------ */
+
+static int
+provider_add_command(struct cli *cli, int argc, char **argv,
+    struct error *err)
+{
+	static const struct option opts[] = {
+		{ "first-name", required_argument, NULL, 'f' },
+		{ "last-name", required_argument, NULL, 'l' },
+		{ "title", required_argument, NULL, 't' },
+		{ "specialty", required_argument, NULL, 's' },
+		{ "npi", required_argument, NULL, 'n' },
+		{ "practice", required_argument, NULL, 'p' },
+		{ "phone-number", required_argument, NULL, 'h' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "account", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct provider_input in;
+	struct care c;
+	int64_t id;
+	int opt;
+
+	memset(&in, 0, sizeof in);
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'f': in.first_name = optarg; break;
+		case 'l': in.last_name = optarg; break;
+		case 't': in.title = optarg; break;
+		case 's': in.specialty = optarg; break;
+		case 'n': in.npi_number = optarg; break;
+		case 'p': in.practice_name = optarg; break;
+		case 'h': in.phone_number = optarg; break;
+		case 'e': in.email = optarg; break;
+		case 'a': in.account_email = optarg; break;
+		default: return care_option_error(opt, argv, ADD_USAGE, err);
+		}
+	}
+	if (optind != argc || in.first_name == NULL || in.last_name == NULL)
+		return cli_usage_error(err, ADD_USAGE);
+	if (care_login(cli, &c, err) != 0)
+		return -1;
+	if (provider_add(c.s, &in, &id, err) != 0) {
+		care_close(&c);
+		return -1;
+	}
+	printf(_("Provider %lld added to the directory: %s %s.\n"),
+	    (long long)id, in.first_name, in.last_name);
+	care_close(&c);
+	return 0;
+}
+
+/* provider list ----------------------------------------------------------- */
+
+static int
+provider_list_command(struct cli *cli, int argc, char **argv,
+    struct error *err)
+{
+	struct store_provider *list;
+	struct care c;
+	size_t n;
+
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+		return cli_usage_error(err, "provider list [TEXT]");
+	if (care_login(cli, &c, err) != 0)
+		return -1;
+	if (provider_list(c.s, argc == 2 ? argv[1] : NULL, &list, &n,
+	    err) != 0) {
+		care_close(&c);
+		return -1;
+	}
+	if (n == 0)
+		printf(argc == 2 ? _("No provider in the directory matches.\n")
+		    : _("The directory has no providers yet; add one with \"prescripcare provider add\".\n"));
+	for (size_t i = 0; i < n; i++)
+		print_provider(&list[i]);
+	free(list);
+	care_close(&c);
+	return 0;
+}
+
+/* provider link | unlink -------------------------------------------------- */
+
+struct link_args {
+	struct provider_link_request req;
+	const char *since;
+};
+
+static int
+parse_link(int argc, char **argv, struct link_args *a, struct error *err)
+{
+	static const struct option opts[] = {
+		{ "as", required_argument, NULL, 'a' },
+		{ "primary", no_argument, NULL, 'p' },
+		{ "can", required_argument, NULL, 'c' },
+		{ "since", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int opt;
+
+	memset(a, 0, sizeof *a);
+	a->req.rights = PROVIDER_VIEW;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (opt == 'a')
+			a->req.type = optarg;
+		else if (opt == 'p')
+			a->req.primary = true;
+		else if (opt == 'c') {
+			if (provider_parse_rights(optarg, &a->req.rights,
+			    err) != 0)
+				return -1;
+		} else if (opt == 's')
+			a->since = optarg;
+		else
+			return care_option_error(opt, argv, LINK_USAGE, err);
+	}
+	if (optind + 1 != argc || a->req.type == NULL)
+		return cli_usage_error(err, LINK_USAGE);
+	return parse_id(argv[optind], &a->req.provider_id, err);
+}
+
+/* The link starts today unless --since names an earlier day. */
+static int
+link_from(struct care *c, struct link_args *a, struct error *err)
+{
+	if (care_today(c, &a->req.today, err) != 0)
+		return -1;
+	a->req.start_day = a->req.today;
+	if (a->since != NULL && care_parse_day("--since", a->since,
+	    &a->req.start_day, err) != 0)
+		return -1;
+	return provider_link(c->s, c->person, &a->req, err);
+}
+
+static int
+provider_link_command(struct cli *cli, int argc, char **argv,
+    struct error *err)
+{
+	struct link_args a;
+	struct care c;
+	char words[40];
+
+	if (parse_link(argc, argv, &a, err) != 0 ||
+	    care_open(cli, PERM_MANAGE, NULL, &c, err) != 0)
+		return -1;
+	if (link_from(&c, &a, err) != 0) {
+		care_close(&c);
+		return -1;
+	}
+	printf(_("Provider %lld is linked to %s's record as %s: %s.\n"),
+	    (long long)a.req.provider_id, c.person_name,
+	    provider_type_label(a.req.type),
+	    provider_format_rights(a.req.rights, words, sizeof words));
+	care_close(&c);
+	return 0;
+}
+
+static int
+provider_unlink_command(struct cli *cli, int argc, char **argv,
+    struct error *err)
+{
+	static const struct option opts[] = {
+		{ "on", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *on = NULL;
+	struct care c;
+	int64_t id;
+	int opt, day;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (opt != 'o')
+			return care_option_error(opt, argv, UNLINK_USAGE, err);
+		on = optarg;
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(err, UNLINK_USAGE);
+	if (parse_id(argv[optind], &id, err) != 0 ||
+	    care_open(cli, PERM_MANAGE, NULL, &c, err) != 0)
+		return -1;
+	if ((on != NULL ? care_parse_day("--on", on, &day, err) :
+	    care_today(&c, &day, err)) != 0 ||
+	    provider_unlink(c.s, c.person, id, day, err) != 0) {
+		care_close(&c);
+		return -1;
+	}
+	printf(_("Provider %lld is no longer linked to %s's record.\n"),
+	    (long long)id, c.person_name);
+	care_close(&c);
+	return 0;
+}
+
+int
+cmd_provider(struct cli *cli, int argc, char **argv, struct error *err)
+{
+	const char *verb = argc >= 2 ? argv[1] : "";
+
+	if (strcmp(verb, "add") == 0)
+		return provider_add_command(cli, argc - 1, argv + 1, err);
+	if (strcmp(verb, "list") == 0)
+		return provider_list_command(cli, argc - 1, argv + 1, err);
+	if (strcmp(verb, "link") == 0)
+		return provider_link_command(cli, argc - 1, argv + 1, err);
+	if (strcmp(verb, "unlink") == 0)
+		return provider_unlink_command(cli, argc - 1, argv + 1, err);
+	return cli_usage_error(err, "provider add|list|link|unlink");
+}
+
+/* providers --------------------------------------------------------------- */
+
+int
+cmd_providers(struct cli *cli, int argc, char **argv, struct error *err)
+{
+	struct provider_link_view *links;
+	char words[40], since[DATE_TEXT_SIZE];
+	struct care c;
+	size_t n;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage_error(err, "providers");
+	if (care_open(cli, PERM_VIEW, NULL, &c, err) != 0)
+		return -1;
+	if (provider_links(c.s, c.person, &links, &n, err) != 0) {
+		care_close(&c);
+		return -1;
+	}
+	if (n == 0)
+		printf(_("No provider is linked to %s's record.\n"),
+		    c.person_name);
+	for (size_t i = 0; i < n; i++) {
+		date_format(links[i].link.start_day, since);
+		printf(_("%s%s since %s, may %s:\n  "),
+		    provider_type_label(links[i].link.relationship_type),
+		    links[i].link.is_primary ? _(" (primary)") : "", since,
+		    provider_format_rights(provider_link_rights(
+		    &links[i].link), words, sizeof words));
+		print_provider(&links[i].provider);
+	}
+	free(links);
+	care_close(&c);
+	return 0;
+}
