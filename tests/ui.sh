@@ -261,12 +261,14 @@ expect 0 "grant view" -- as_ada grant viewer@example.org --can view \
 	3<"$WORK/secrets"
 expect 0 "person add" -- as_ada person add --first Grace --last Lovelace \
 	3<"$WORK/secrets"
+expect 0 "Grace lives in New York" -- as_ada --person Grace profile \
+	--set timezone=America/New_York 3<"$WORK/secrets"
 
 # house [ENV=VALUE...] EMAIL: the interface on the household store.
 house() {
 	who=$1; shift
 	tmux_run 80 24 sh -c 'exec "$@" 2>>"$0"' "$WORK/stderr" env \
-		TERM=xterm-256color LC_ALL=C.UTF-8 PRESCRIPCARE_NOW="$NOW" "$@" \
+		TERM=xterm-256color LC_ALL=C.UTF-8 TZ=UTC PRESCRIPCARE_NOW="$NOW" "$@" \
 		"$PRESCRIPCARE_BIN" --db "$HOUSE" --user "$who"
 }
 q() { sqlite3 "$HOUSE" "$1"; }
@@ -291,6 +293,8 @@ wait_screen "wrong email or password" "a wrong password is refused"
 lacks "not the password" "the password is never shown"
 tmux_keys "$PW_ADA" F2
 wait_screen "Record: Ada Lovelace (you)" "signed in, the own record opens"
+line_has "Record: Ada Lovelace (you)" "08:30" "the header clock on Ada's time"
+lacks "UTC " "the terminal's own zone is not named"
 wait_screen "Today, 03/09/2026" "Today in the record's zone"
 wait_screen "No doses are scheduled today." "no medication yet"
 
@@ -454,6 +458,8 @@ wait_screen "Whose record?" "w opens the switcher"
 wait_screen "Grace Lovelace (you look after)" "the records one may open"
 tmux_keys j Enter
 wait_screen "Record: Grace Lovelace (you look after)" "the header follows"
+line_has "Record: Grace Lovelace" "04:30 EDT" \
+	"the header clock keeps Grace's time and names her zone"
 wait_screen "Now showing the record of Grace Lovelace." "and says so"
 tmux_keys 1
 wait_screen "No doses are scheduled today." "Grace's own day"

@@ -119,6 +119,17 @@ tz_offset(const struct tz *tz, int64_t utc)
 	return g_time_zone_get_offset(tz->zone, interval);
 }
 
+void
+tz_abbreviation(const struct tz *tz, int64_t utc, char *buf, size_t size)
+{
+	gint interval = g_time_zone_find_interval(tz->zone,
+	    G_TIME_TYPE_UNIVERSAL, utc);
+	const char *abbreviation = interval < 0 ? NULL :
+	    g_time_zone_get_abbreviation(tz->zone, interval);
+
+	snprintf(buf, size, "%s", abbreviation ? abbreviation : tz->name);
+}
+
 /*
  * Every offset that could apply to a wall time is in force within a day of
  * it, so the offsets a day before, at and a day after the wall reading

@@ -2,6 +2,7 @@
 #define PC_TZ_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/error.h"
@@ -52,6 +53,10 @@ const char *tz_name(const struct tz *tz);
 
 /* Seconds east of UTC in force at the instant utc. */
 int tz_offset(const struct tz *tz, int64_t utc);
+
+/* The zone's abbreviation in force at utc ("EDT", "+1030") into buf. */
+void tz_abbreviation(const struct tz *tz, int64_t utc, char *buf,
+    size_t size);
 
 /*
  * The instant when the wall clock shows minute (0-1439) of the local day,

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/date.h"
 #include "common/i18n.h"
 #include "common/strutil.h"
 #include "ui/draw.h"
@@ -617,12 +618,54 @@ app_key(struct app *app, int key)
 }
 
 /* The header: the program, whose record is open, the time. */
+/*
+ * The header clock keeps the open record's time, since its doses are
+ * listed on that clock; when the terminal's own clock differs (a carer
+ * in another zone), the zone's abbreviation says so, so the two are not
+ * mixed up.
+ */
+static void
+header_clock(struct app *app, char *out, size_t size)
+{
+	int64_t now = clock_now(&app->clock);
+	time_t t = (time_t)now;
+	char day[DATE_TEXT_SIZE], shown[64], zone[TZ_NAME_MAX + 2] = "";
+	struct tz_wall wall;
+	struct error ignored;
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	wall.day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+	wall.minute = tm.tm_hour * 60 + tm.tm_min;
+	if (app->model.has_person && app->model.zone[0] != '\0') {
+		if (app->clock_tz == NULL ||
+		    strcmp(tz_name(app->clock_tz), app->model.zone) != 0) {
+			tz_close(app->clock_tz);
+			app->clock_tz = NULL;
+			(void)tz_open(&app->clock_tz, app->model.zone,
+			    &ignored);
+		}
+		if (app->clock_tz != NULL) {
+			tz_utc_to_wall(app->clock_tz, now, &wall);
+			if (wall.offset != tm.tm_gmtoff) {
+				zone[0] = ' ';
+				tz_abbreviation(app->clock_tz, now, zone + 1,
+				    sizeof zone - 1);
+			}
+		}
+	}
+	date_format(wall.day, day);
+	date_to_locale(day, shown, sizeof shown);
+	snprintf(out, size, "%s %02d:%02d%s ", shown, wall.minute / 60,
+	    wall.minute % 60, zone);
+}
+
 static void
 draw_header(struct app *app)
 {
-	char left[UI_NAME_MAX + 128], when[64];
-	time_t now = (time_t)clock_now(&app->clock);
-	struct tm tm;
+	char left[UI_NAME_MAX + 128], right[160];
+	int right_width;
 
 	draw_fill(stdscr, 0, 0, COLS, theme_attr(TH_HEADER));
 	if (app->mode == MODE_LOCKED)
@@ -639,17 +682,12 @@ draw_header(struct app *app)
 	else
 		snprintf(left, sizeof left, " PrescripCare | %s",
 		    _("No record open"));
-	draw_text(stdscr, 0, 0, left, COLS - 20, theme_attr(TH_HEADER));
-	localtime_r(&now, &tm);
-	if (strftime(when, sizeof when, "%H:%M", &tm) > 0) {
-		char day[11], shown[64], full[160];
-
-		strftime(day, sizeof day, "%Y-%m-%d", &tm);
-		date_to_locale(day, shown, sizeof shown);
-		snprintf(full, sizeof full, "%s %s ", shown, when);
-		draw_text(stdscr, 0, COLS - text_width(full), full,
-		    text_width(full), theme_attr(TH_HEADER));
-	}
+	header_clock(app, right, sizeof right);
+	right_width = text_width(right);
+	draw_text(stdscr, 0, 0, left, COLS - right_width - 1,
+	    theme_attr(TH_HEADER));
+	draw_text(stdscr, 0, COLS - right_width, right, right_width,
+	    theme_attr(TH_HEADER));
 }
 
 static void
@@ -1092,4 +1130,6 @@ app_free(struct app *app)
 	ui_findings_free(&app->tried);
 	ui_findings_free(&app->draft_findings);
 	ui_model_free(&app->model);
+	tz_close(app->clock_tz);
+	app->clock_tz = NULL;
 }

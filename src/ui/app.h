@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "common/clock.h"
+#include "domain/tz.h"
 #include "ui/form.h"
 #include "ui/keys.h"
 #include "ui/model.h"
@@ -164,6 +165,8 @@ struct app {
 
 	char status[512];
 	enum status_kind status_kind;
+
+	struct tz *clock_tz;		/* the header clock's, kept open */
 
 	SCREEN *term;
 	WINDOW *body;

@@ -680,7 +680,9 @@ load_record(struct wire *w, struct ui_model *m, struct error *err)
 	size_t n = 0;
 	int today, rc;
 
-	if (doses_local_today(&w->doses, w->person_id, &today, err) != 0)
+	if (doses_local_today(&w->doses, w->person_id, &today, err) != 0 ||
+	    doses_zone_of_day(&w->doses, w->person_id, today, m->zone,
+	    err) != 0)
 		return -1;
 	day_iso(today, m->today);
 	if (meds_list(w->session, &w->doses, w->person_id, &views, &n,
