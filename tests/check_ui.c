@@ -240,6 +240,13 @@ START_TEST(test_addresses_zones_phones)
 	    0);
 	ck_assert_int_eq(valid_phone("555-CALL", why, sizeof why), -1);
 	ck_assert_int_eq(valid_phone("12", why, sizeof why), -1);
+	ck_assert_int_eq(valid_icd10("E11.9", why, sizeof why), 0);
+	ck_assert_int_eq(valid_icd10("S72.001A", why, sizeof why), 0);
+	ck_assert_int_eq(valid_icd10("J45", why, sizeof why), 0);
+	ck_assert_int_eq(valid_icd10("e11", why, sizeof why), -1);
+	ck_assert_str_eq(why, "like E11 or E11.9");
+	ck_assert_int_eq(valid_icd10("E11.", why, sizeof why), -1);
+	ck_assert_int_eq(valid_icd10("E119", why, sizeof why), -1);
 }
 END_TEST
 

@@ -134,8 +134,10 @@ tmux_keys F2
 wait_screen "Not saved: 3 fields need fixing" "the notices are not saved"
 tmux_keys Escape y c
 wait_screen "Add a condition" "c opens the condition form"
-tmux_keys Tab Tab Tab 2 0 2 6 - 1 3 - 0 1 F2
+tmux_keys Tab e 1 1 Tab Tab Tab 2 0 2 6 - 1 3 - 0 1 F2
 line_has "Condition *" "! required" "a condition needs a name"
+line_has "ICD-10 code" "! like E11 or E11.9" \
+	"a code in small letters"
 line_has "Diagnosed on" "! not a date" "a thirteenth month"
 tmux_keys Escape y a
 wait_screen "Add an allergy" "a opens the allergy form"
@@ -297,6 +299,14 @@ line_has "Record: Ada Lovelace (you)" "08:30" "the header clock on Ada's time"
 lacks "UTC " "the terminal's own zone is not named"
 wait_screen "Today, 03/09/2026" "Today in the record's zone"
 wait_screen "No doses are scheduled today." "no medication yet"
+
+# --- A condition with its ICD-10 code, from the profile --------------------
+tmux_keys 5 c
+wait_screen "Add a condition" "c opens the condition form"
+tmux_keys E x a m p l e s i s Tab Z 0 0 . 0 F2
+wait_screen "Examplesis (Z00.0)" "the condition is listed with its code"
+[ "$(q 'SELECT count(*) FROM user_medical_conditions')" = 1 ] && ok ||
+	fail "the condition was not saved"
 
 # --- A medication with lesser findings: shown, then saved when asked -----
 tmux_keys 2 a Ibuprofen Tab "400 mg" Tab Tab "8:00, 20:00" Tab F2

@@ -147,6 +147,29 @@ profile_check_text(const char *field, const char *value, size_t max,
 }
 
 int
+profile_check_icd10(const char *code, struct error *err)
+{
+	size_t len = code ? strlen(code) : 0;
+
+	if (len == 0)
+		return 0;
+	if (len >= 3 && len <= 8 && isupper((unsigned char)code[0]) &&
+	    isdigit((unsigned char)code[1]) && isalnum((unsigned char)code[2])
+	    && (len == 3 || code[3] == '.')) {
+		size_t i = len == 3 ? 3 : 4;
+
+		while (i < len && isalnum((unsigned char)code[i]))
+			i++;
+		if (i == len && (len == 3 || len > 4))
+			return 0;
+	}
+	error_set(err, ERR_INVALID,
+	    _("\"%s\" is not an ICD-10 code; they look like E11 or E11.9 (capital letter first)"),
+	    code);
+	return -1;
+}
+
+int
 profile_check_phone(const char *field, const char *value, struct error *err)
 {
 	size_t digits = 0, len = strlen(value);

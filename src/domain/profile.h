@@ -80,6 +80,13 @@ int profile_check_text(const char *field, const char *value, size_t max,
 int profile_check_phone(const char *field, const char *value,
     struct error *err);
 
+/*
+ * Checks an ICD-10 code: a capital letter, a digit and one more character,
+ * then an optional dotted extension (E11, E11.9, S72.001A); "" or NULL
+ * for none passes.
+ */
+int profile_check_icd10(const char *code, struct error *err);
+
 /* Wipes and frees every value of a profile. */
 void profile_clear(struct profile *p);
 

@@ -2,7 +2,6 @@
 
 #include "service/health.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -603,30 +602,6 @@ check_free_text(const char *what, const char *value, size_t max,
 	return 0;
 }
 
-/* ICD-10: a letter, two characters, then an optional dotted extension. */
-static int
-check_icd10(const char *code, struct error *err)
-{
-	size_t len = code ? strlen(code) : 0;
-
-	if (len == 0)
-		return 0;
-	if (len >= 3 && len <= 8 && isupper((unsigned char)code[0]) &&
-	    isdigit((unsigned char)code[1]) && isalnum((unsigned char)code[2])
-	    && (len == 3 || code[3] == '.')) {
-		size_t i = len == 3 ? 3 : 4;
-
-		while (i < len && isalnum((unsigned char)code[i]))
-			i++;
-		if (i == len && (len == 3 || len > 4))
-			return 0;
-	}
-	error_set(err, ERR_INVALID,
-	    _("\"%s\" is not an ICD-10 code; they look like E11 or E11.9 (capital letter first)"),
-	    code);
-	return -1;
-}
-
 static const char *const condition_severities[] = { "mild", "moderate",
     "severe" };
 static const char *const condition_statuses[] = { "active", "resolved",
@@ -644,7 +619,7 @@ check_condition(const struct session *s, const struct condition_input *in,
 
 	health_today(s, today);
 	if (check_free_text(_("the condition's name"), in->name, 200, true,
-	    err) != 0 || check_icd10(in->code, err) != 0 ||
+	    err) != 0 || profile_check_icd10(in->code, err) != 0 ||
 	    check_free_text(_("the notes"), in->notes, 2000, false, err) != 0)
 		return -1;
 	if (in->severity != NULL && check_choice("severity", in->severity,

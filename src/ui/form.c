@@ -339,6 +339,8 @@ check_kind(const struct form_field_def *d, const char *v, char *out,
 		return valid_phone(v, why, FORM_WHY_MAX);
 	case FK_CODE:
 		return valid_code(v, out, why, FORM_WHY_MAX);
+	case FK_ICD10:
+		return valid_icd10(v, why, FORM_WHY_MAX);
 	case FK_CHOICE:
 	case FK_TEXT:
 	case FK_SECRET:

@@ -25,7 +25,8 @@ enum field_kind {
 	FK_EMAIL,
 	FK_ZONE,	/* IANA time zone name */
 	FK_PHONE,
-	FK_CODE		/* six-digit one-time code */
+	FK_CODE,	/* six-digit one-time code */
+	FK_ICD10	/* a diagnosis code such as E11.9 */
 };
 
 struct form_field_def {

@@ -138,6 +138,7 @@ struct ui_adherence {
 
 struct ui_condition {
 	char name[UI_NAME_MAX];
+	char code[9];		/* ICD-10, or "" */
 	char severity[16];	/* "mild", "moderate", "severe" */
 	char status[16];	/* "active", "resolved", "managed" */
 	char diagnosed[11];

@@ -77,7 +77,9 @@ static const struct form_field_def notify_fields[NF_COUNT] = {
 	    0, 0, 0, on_off, on_off_codes },
 };
 
-enum condition_field { CF_NAME, CF_SEVERITY, CF_STATUS, CF_SINCE, CF_COUNT };
+enum condition_field {
+	CF_NAME, CF_CODE, CF_SEVERITY, CF_STATUS, CF_SINCE, CF_COUNT
+};
 
 static const char *const cond_severities[] = { N_("moderate"), N_("mild"),
     N_("severe"), NULL };
@@ -90,6 +92,8 @@ static const char *const cond_status_codes[] = { "active", "managed",
 
 static const struct form_field_def condition_fields[CF_COUNT] = {
 	[CF_NAME] = { N_("Condition"), FK_TEXT, true, 30, 200, 0, 0, NULL,
+	    NULL },
+	[CF_CODE] = { N_("ICD-10 code"), FK_ICD10, false, 9, 8, 0, 0, NULL,
 	    NULL },
 	[CF_SEVERITY] = { N_("Severity"), FK_CHOICE, false, 0, 0, 0, 0,
 	    cond_severities, cond_severity_codes },
@@ -231,7 +235,8 @@ draw_lists(struct app *app, WINDOW *w, int y)
 	for (size_t i = 0; i < p->n_conditions; i++) {
 		const struct ui_condition *c = &p->conditions[i];
 
-		snprintf(buf, sizeof buf, "  %s: %s, %s", c->name,
+		snprintf(buf, sizeof buf, "  %s%s%s%s: %s, %s", c->name,
+		    c->code[0] ? " (" : "", c->code, c->code[0] ? ")" : "",
 		    label_of(cond_severities, cond_severity_codes, c->severity),
 		    label_of(cond_statuses, cond_status_codes, c->status));
 		LINE(buf, A_NORMAL);
@@ -431,6 +436,7 @@ save_condition(struct app *app, struct uiform *f, struct error *err)
 		return 1;
 	memset(&c, 0, sizeof c);
 	str_copy(c.name, sizeof c.name, uiform_get(f, CF_NAME));
+	str_copy(c.code, sizeof c.code, uiform_get(f, CF_CODE));
 	str_copy(c.severity, sizeof c.severity, uiform_get(f, CF_SEVERITY));
 	str_copy(c.status, sizeof c.status, uiform_get(f, CF_STATUS));
 	str_copy(c.diagnosed, sizeof c.diagnosed, uiform_get(f, CF_SINCE));

@@ -13,6 +13,7 @@
 
 #include "common/i18n.h"
 #include "common/strutil.h"
+#include "domain/profile.h"
 
 /* A trimmed copy of text in buf; returns buf. */
 static char *
@@ -378,6 +379,17 @@ valid_timezone(const char *text, char *why, size_t why_size)
 		fclose(fp);
 	}
 	return ok ? 0 : refuse(why, why_size, _("unknown time zone"));
+}
+
+int
+valid_icd10(const char *text, char *why, size_t why_size)
+{
+	struct error ignored;
+
+	if (profile_check_icd10(text, &ignored) != 0)
+		return refuse(why, why_size,
+		    _("like E11 or E11.9"));
+	return 0;
 }
 
 int

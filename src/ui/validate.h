@@ -53,6 +53,9 @@ int valid_phone(const char *text, char *why, size_t why_size);
 int valid_code(const char *text, char code[7], char *why, size_t why_size);
 
 /* How the locale writes a date, for people: "MM/DD/YYYY", "DD/MM/YYYY". */
+/* An ICD-10 code such as E11 or E11.9. */
+int valid_icd10(const char *text, char *why, size_t why_size);
+
 void date_layout(char *buf, size_t size);
 
 /* Writes an ISO date the locale's way, with a four-digit year. */

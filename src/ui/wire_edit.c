@@ -320,6 +320,7 @@ add_condition(void *ctx, const struct ui_condition *c, struct error *err)
 		return -1;
 	memset(&in, 0, sizeof in);
 	in.name = c->name;
+	in.code = or_null(c->code);
 	in.severity = or_null(c->severity);
 	in.status = or_null(c->status);
 	in.diagnosed_date = or_null(c->diagnosed);

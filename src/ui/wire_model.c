@@ -604,6 +604,8 @@ load_conditions(struct wire *w, struct ui_model *m, struct error *err)
 			break;
 		}
 		str_copy(c->name, sizeof c->name, list[i].name);
+		if (list[i].code != NULL)
+			str_copy(c->code, sizeof c->code, list[i].code);
 		str_copy(c->severity, sizeof c->severity, list[i].severity);
 		str_copy(c->status, sizeof c->status, list[i].status);
 		str_copy(c->diagnosed, sizeof c->diagnosed,
