@@ -14,6 +14,7 @@
 #include "service/health.h"
 #include "service/providers.h"
 #include "domain/keys.h"
+#include "domain/password.h"
 #include "service/session.h"
 #include "domain/totp.h"
 #include "service/vault.h"
@@ -1135,6 +1136,73 @@ START_TEST(test_recovery_code_sets_a_new_password)
 }
 END_TEST
 
+/* Ada's password hash as the store holds it, into buf. */
+static void
+stored_hash(char *buf, size_t size)
+{
+	sqlite3 *db = test_raw_open(db_path);
+	sqlite3_stmt *stmt;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT password_hash"
+	    " FROM users WHERE email = 'ada@example.org'", -1, &stmt, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	snprintf(buf, size, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
+START_TEST(test_login_hashes_again_at_a_higher_cost)
+{
+	struct session *admin = household(), *ada;
+	struct session_options cheap = opts;
+	struct allergy_view *al;
+	struct error err;
+	char before[PASSWORD_HASH_SIZE], after[PASSWORD_HASH_SIZE];
+	char again[PASSWORD_HASH_SIZE];
+	int64_t person;
+	size_t n;
+
+	session_logout(admin, LOGOUT_USER);
+	ada = login("ada@example.org", PW_ADA);
+	person = ada_adds_health_data(ada);
+	session_logout(ada, LOGOUT_USER);
+	stored_hash(before, sizeof before);
+	ck_assert(!password_below_cost(before, cheap.kdf));
+
+	/* The program's cost is raised: the next login hashes again. */
+	opts.kdf.opslimit = cheap.kdf.opslimit + 1;
+	ck_assert(password_below_cost(before, opts.kdf));
+	ada = login("ada@example.org", PW_ADA);
+	session_logout(ada, LOGOUT_USER);
+	stored_hash(after, sizeof after);
+	ck_assert_str_ne(before, after);
+	ck_assert(!password_below_cost(after, opts.kdf));
+	ck_assert_int_eq(audit_count("password_change", "AND description ="
+	    " 'password hashed again at today''s cost'"), 1);
+
+	/* The account key was wrapped again with it: the data still opens. */
+	ada = login("ada@example.org", PW_ADA);
+	ck_assert_int_eq(health_allergy_list(ada, person, &al, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(al[0].allergen, "Penicillin");
+	health_allergy_list_free(al, n);
+	session_logout(ada, LOGOUT_USER);
+	stored_hash(again, sizeof again);
+	ck_assert_str_eq(after, again);
+
+	/* A lower cost never lowers a hash made at a higher one. */
+	opts = cheap;
+	ada = login("ada@example.org", PW_ADA);
+	session_logout(ada, LOGOUT_USER);
+	stored_hash(again, sizeof again);
+	ck_assert_str_eq(after, again);
+	ck_assert_int_eq(try_login("ada@example.org", "not her password",
+	    &err), -1);
+	ck_assert(!password_below_cost("not a hash", opts.kdf));
+}
+END_TEST
+
 START_TEST(test_password_change_rewraps_one_key_and_no_data)
 {
 	struct session *admin = household(), *ada;
@@ -1425,6 +1493,7 @@ accounts_suite(void)
 	tcase_add_test(secrets, test_recovery_code_sets_a_new_password);
 	tcase_add_test(secrets,
 	    test_password_change_rewraps_one_key_and_no_data);
+	tcase_add_test(secrets, test_login_hashes_again_at_a_higher_cost);
 	suite_add_tcase(s, secrets);
 
 	tcase_add_checked_fixture(audit, setup, teardown);

@@ -212,6 +212,24 @@ read_wrap_cost(const unsigned char *wrapped, size_t len,
 }
 
 int
+keys_wrap_secret_anew(const struct account_keypair *kp,
+    const char *passphrase, struct kdf_cost cost, struct blob *wrapped,
+    unsigned char salt[KEYS_SALT_BYTES], struct error *err)
+{
+	unsigned char out[KEYS_WRAPPED_BYTES];
+
+	keys_random(salt, KEYS_SALT_BYTES);
+	if (keys_wrap_secret(kp->secret_key, kp->public_key, passphrase, salt,
+	    cost, out, err) != 0)
+		return -1;
+	if (blob_set(wrapped, out, sizeof out) != 0) {
+		error_set(err, ERR_INTERNAL, _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+int
 keys_unwrap_secret(const unsigned char *wrapped, size_t wrapped_len,
     const char *passphrase, const unsigned char *salt,
     struct account_keypair *kp, struct error *err)

@@ -87,6 +87,11 @@ int keys_wrap_secret(const unsigned char *secret_key,
     const unsigned char *salt, struct kdf_cost cost,
     unsigned char out[KEYS_WRAPPED_BYTES], struct error *err);
 
+/* keys_wrap_secret of kp's secret key with a new salt, into a blob. */
+int keys_wrap_secret_anew(const struct account_keypair *kp,
+    const char *passphrase, struct kdf_cost cost, struct blob *wrapped,
+    unsigned char salt[KEYS_SALT_BYTES], struct error *err);
+
 /*
  * Unwraps a secret key into kp->secret_key (allocated here) and checks it
  * belongs to kp->public_key; a wrong passphrase fails with ERR_DENIED.

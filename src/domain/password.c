@@ -116,3 +116,16 @@ password_matches(const char *hash, const char *password)
 		return 0;
 	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
+
+bool
+password_below_cost(const char *hash, struct kdf_cost cost)
+{
+	unsigned long memory_kib, passes;
+	const char *params = strstr(hash, "$m=");
+
+	/* "$argon2id$v=19$m=65536,t=3,p=1$salt$hash", as libsodium writes. */
+	if (params == NULL ||
+	    sscanf(params, "$m=%lu,t=%lu,", &memory_kib, &passes) != 2)
+		return false;
+	return passes < cost.opslimit || memory_kib < cost.memlimit / 1024;
+}

@@ -1,6 +1,7 @@
 #ifndef PC_PASSWORD_H
 #define PC_PASSWORD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "common/error.h"
@@ -28,5 +29,12 @@ int password_hash(const char *password, struct kdf_cost cost,
 
 /* True when password matches a hash from password_hash. */
 int password_matches(const char *hash, const char *password);
+
+/*
+ * True when a hash was made at a lower cost than cost, in time or memory,
+ * so that it should be made again at the next login.  A hash made at a
+ * higher cost is never lowered.
+ */
+bool password_below_cost(const char *hash, struct kdf_cost cost);
 
 #endif

@@ -51,25 +51,6 @@ need_list(const struct session_options *opts, struct error *err)
 	return 0;
 }
 
-/* Wraps kp's secret key under a passphrase with a new salt. */
-static int
-wrap_under(const struct account_keypair *kp, const char *passphrase,
-    struct kdf_cost cost, struct blob *wrapped, unsigned char *salt,
-    struct error *err)
-{
-	unsigned char out[KEYS_WRAPPED_BYTES];
-
-	keys_random(salt, KEYS_SALT_BYTES);
-	if (keys_wrap_secret(kp->secret_key, kp->public_key, passphrase, salt,
-	    cost, out, err) != 0)
-		return -1;
-	if (blob_set(wrapped, out, sizeof out) != 0) {
-		error_set(err, ERR_INTERNAL, _("out of memory"));
-		return -1;
-	}
-	return 0;
-}
-
 int
 account_check_new_email(struct store *st, const char *email,
     struct error *err)
@@ -183,10 +164,10 @@ prepare_keys(struct creation *c, const struct account_request *req,
 	memcpy(c->a.public_key, c->kp.public_key, sizeof c->a.public_key);
 	keys_recovery_code_new(recovery_code);
 	if (password_hash(req->password, cost, c->a.password_hash, err) != 0
-	    || wrap_under(&c->kp, req->password, cost,
+	    || keys_wrap_secret_anew(&c->kp, req->password, cost,
 	    &c->a.secret_by_password, c->a.password_salt, err) != 0 ||
-	    wrap_under(&c->kp, recovery_code, cost, &c->a.secret_by_recovery,
-	    c->a.recovery_salt, err) != 0)
+	    keys_wrap_secret_anew(&c->kp, recovery_code, cost,
+	    &c->a.secret_by_recovery, c->a.recovery_salt, err) != 0)
 		return -1;
 	return 0;
 }
@@ -310,8 +291,8 @@ account_change_password(struct session *s, const char *current,
 	p.user_id = s->user_id;
 	rc = password_hash(new_password, s->kdf, p.hash, err);
 	if (rc == 0)
-		rc = wrap_under(&s->keys, new_password, s->kdf, &p.wrapped,
-		    p.salt, err);
+		rc = keys_wrap_secret_anew(&s->keys, new_password, s->kdf,
+		    &p.wrapped, p.salt, err);
 	if (rc == 0)
 		rc = session_in_transaction(s->st, write_password, &p, err);
 	password_change_free(&p);
@@ -368,9 +349,9 @@ account_recover(struct store *st, const struct session_options *opts,
 	p.user_id = a.user_id;
 	keys_recovery_code_new(new_code);
 	if (password_hash(new_password, opts->kdf, p.hash, err) != 0 ||
-	    wrap_under(&kp, new_password, opts->kdf, &p.wrapped, p.salt,
-	    err) != 0 ||
-	    wrap_under(&kp, new_code, opts->kdf, &p.by_recovery,
+	    keys_wrap_secret_anew(&kp, new_password, opts->kdf, &p.wrapped,
+	    p.salt, err) != 0 ||
+	    keys_wrap_secret_anew(&kp, new_code, opts->kdf, &p.by_recovery,
 	    p.recovery_salt, err) != 0)
 		goto done;
 	rc = session_in_transaction(st, write_password, &p, err);

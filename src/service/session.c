@@ -326,7 +326,46 @@ check_second_factor(struct session *s, const struct store_account *a,
 struct login_done {
 	struct session *s;
 	int64_t totp_step;
+	bool rehashed;			/* the password made at today's cost */
+	char hash[PASSWORD_HASH_SIZE];
+	struct blob wrapped;
+	unsigned char salt[KEYS_SALT_BYTES];
 };
+
+/*
+ * A password hashed at a lower cost than the program's (an older
+ * release, or a store made for tests) is hashed again while it is at
+ * hand, and the account key wrapped again under it, so that raising the
+ * cost protects every account from its next login on.
+ */
+static int
+rehash_if_cheaper(const struct session_options *opts,
+    const struct store_account *a, const char *password,
+    struct login_done *d, struct error *err)
+{
+	if (!password_below_cost(a->password_hash, opts->kdf))
+		return 0;
+	if (password_hash(password, opts->kdf, d->hash, err) != 0 ||
+	    keys_wrap_secret_anew(&d->s->keys, password, opts->kdf,
+	    &d->wrapped, d->salt, err) != 0)
+		return -1;
+	d->rehashed = true;
+	return 0;
+}
+
+static int
+record_rehash(struct login_done *d, int64_t now, struct error *err)
+{
+	struct audit_note note = { "password_change", "users",
+	    d->s->user_id, 0, NULL, "password hashed again at today's cost" };
+
+	if (!d->rehashed)
+		return 0;
+	if (store_account_set_password(d->s->st, d->s->user_id, d->hash,
+	    &d->wrapped, d->salt, now, err) != 0)
+		return -1;
+	return session_audit(d->s, &note, err);
+}
 
 static int
 record_login(void *ctx, struct error *err)
@@ -346,6 +385,8 @@ record_login(void *ctx, struct error *err)
 	if (d->totp_step != 0 && store_account_set_totp_step(s->st,
 	    s->user_id, d->totp_step, err) != 0)
 		return -1;
+	if (record_rehash(d, now, err) != 0)
+		return -1;
 	return session_audit(s, &note, err);
 }
 
@@ -355,8 +396,10 @@ authenticate(struct store *st, const struct session_options *opts,
     const struct login_request *req, const struct store_account *a,
     struct session **out, struct error *err)
 {
-	struct login_done done = { NULL, 0 };
+	struct login_done done;
+	int rc = -1;
 
+	memset(&done, 0, sizeof done);
 	if (session_check_lock(st, opts, a, err) != 0)
 		return -1;
 	if (!password_matches(a->password_hash, req->password)) {
@@ -381,13 +424,17 @@ authenticate(struct store *st, const struct session_options *opts,
 			    "wrong one-time code", err);
 		goto fail;
 	}
-	if (session_in_transaction(st, record_login, &done, err) != 0)
+	if (rehash_if_cheaper(opts, a, req->password, &done, err) != 0 ||
+	    session_in_transaction(st, record_login, &done, err) != 0)
 		goto fail;
 	*out = done.s;
-	return 0;
+	done.s = NULL;
+	rc = 0;
 fail:
-	session_free(done.s);
-	return -1;
+	if (done.s != NULL)
+		session_free(done.s);
+	blob_free(&done.wrapped);
+	return rc;
 }
 
 int
