@@ -229,6 +229,8 @@ START_TEST(test_view_only_cannot_record_or_change)
 	struct doses_ctx vdc;
 	struct meds_input in;
 	struct session *viewer;
+	struct store_fill fill = { 0, 0, 30, 30, 0 };
+	struct doses_fill_result filled;
 	struct error err;
 	int64_t med = add("metformin", "500 mg", "08:00"), id;
 
@@ -252,11 +254,52 @@ START_TEST(test_view_only_cannot_record_or_change)
 	ck_assert_int_eq(err.kind, ERR_DENIED);
 	ck_assert_int_eq(meds_set_status(viewer, &vdc, med, MED_PAUSED, NULL,
 	    &err), -1);
+	ck_assert_int_eq(meds_fill_add(viewer, &vdc, med, &fill, false,
+	    &filled, &err), -1);
+	ck_assert_int_eq(err.kind, ERR_DENIED);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM medication_fills"), 0);
 	ck_assert_int_eq(query_int("SELECT count(*) FROM dose_events"), 0);
 	ck_assert_int_eq(query_int("SELECT count(*) FROM user_medications"), 1);
 	ck_assert_int_eq(query_int("SELECT count(*) FROM user_medications"
 	    " WHERE status = 'active'"), 1);
 	session_logout(viewer, LOGOUT_USER);
+}
+END_TEST
+
+START_TEST(test_fills_are_dated_audited_and_checked_for_too_soon)
+{
+	int64_t med = add("metformin", "500 mg", "08:00");
+	struct doses_fill_result filled;
+	struct store_fill fill = { 0, 0, 30, 30, 0 };
+	struct error err;
+	int today;
+
+	ck_assert_int_eq(doses_local_today(&dc, person, &today, &err), 0);
+	fill.day = today + 1;
+	ck_assert_int_eq(meds_fill_add(ada, &dc, med, &fill, false, &filled,
+	    &err), -1);
+	ck_assert_int_eq(err.kind, ERR_INVALID);
+	ck_assert_msg(strstr(err.text, "after today") != NULL, "%s", err.text);
+
+	fill.day = today;
+	ck_assert_msg(meds_fill_add(ada, &dc, med, &fill, false, &filled,
+	    &err) == 0, "%s", err.text);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM audit_logs"
+	    " WHERE action_type = 'create' AND table_name = 'medication_fills'"),
+	    1);
+
+	/* The same fill again the same day is too soon until overridden. */
+	ck_assert_int_eq(meds_fill_add(ada, &dc, med, &fill, false, &filled,
+	    &err), -1);
+	ck_assert_int_eq(err.kind, ERR_CONFLICT);
+	ck_assert(filled.too_soon);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM medication_fills"), 1);
+	ck_assert_int_eq(meds_fill_add(ada, &dc, med, &fill, true, &filled,
+	    &err), 0);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM medication_fills"), 2);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM audit_logs"
+	    " WHERE action_type = 'create' AND table_name = 'medication_fills'"
+	    " AND new_values LIKE '%too_soon_overridden%'"), 1);
 }
 END_TEST
 
@@ -404,6 +447,7 @@ main(void)
 	tcase_add_test(tc, test_lesser_findings_shown_before_saving_count_as_read);
 	tcase_add_test(tc, test_unknown_drugs_are_refused_with_a_hint);
 	tcase_add_test(tc, test_view_only_cannot_record_or_change);
+	tcase_add_test(tc, test_fills_are_dated_audited_and_checked_for_too_soon);
 	tcase_add_test(tc, test_a_dose_recorded_twice_names_who_recorded_it);
 	tcase_add_test(tc, test_status_changes_keep_a_sealed_reason);
 	tcase_add_test(tc, test_edits_keep_the_same_prescription);

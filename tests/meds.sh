@@ -221,8 +221,9 @@ contains "came too soon" "$out" "override noted"
 contains "1 refill(s) left" "$out" "a refill spent"
 expect 64 "fill of nothing" -- ada fill add "metformin 500 mg" \
 	--quantity 0 --days-supply 30
-expect 64 "fill in the future" -- ada fill add "metformin 500 mg" \
+expect 65 "fill in the future" -- ada fill add "metformin 500 mg" \
 	--quantity 60 --days-supply 30 --date 2026-04-01
+contains "once it is dispensed" "$err" "a future fill is refused with why"
 expect 64 "fill without days of supply" -- ada fill add "metformin 500 mg" \
 	--quantity 60
 expect 0 "refills" -- ada refills

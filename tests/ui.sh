@@ -317,6 +317,34 @@ wait_screen "Save it with these findings? (y/n)" "lesser findings are asked"
 tmux_keys y
 wait_screen "Saved Ibuprofen." "saved once accepted"
 wait_screen "08:00,20:00" "the list shows its times"
+wait_screen "no fill recorded" "no supply known before a fill"
+
+# --- Fills from the pharmacy, and one that comes too soon ----------------
+tmux_keys f
+wait_screen "Record a fill of ibuprofen 400 mg" "f opens the fill form"
+line_has "Filled on *" "03/09/2026" "the fill is dated today"
+tmux_keys 0 Tab 4 0 0 F2
+line_has "Quantity *" "! " "no quantity is refused"
+line_has "Days of supply *" "! a whole number from 1 to 365" \
+	"more than a year's supply is refused"
+tmux_keys C-u 6 0 Tab C-u 3 0 F2
+wait_screen "Fill recorded; 0 refill(s) left on the prescription." \
+	"the fill is saved"
+wait_screen "30 days left" "the supply on hand follows the fill"
+tmux_keys f 6 0 Tab 3 0 F2
+wait_screen "Too soon: due from 04/02/2026. Record it anyway? (y/n)" \
+	"a second fill the same day is too soon"
+tmux_keys n
+wait_screen "Nothing was recorded; the form is as you typed it." \
+	"no leaves the form open"
+[ "$(q 'SELECT count(*) FROM medication_fills')" = 1 ] && ok ||
+	fail "a fill too soon was recorded without asking"
+tmux_keys F2
+wait_screen "Record it anyway? (y/n)" "asked again"
+tmux_keys y
+wait_screen "Fill recorded" "recorded once confirmed"
+[ "$(q 'SELECT count(*) FROM medication_fills')" = 2 ] && ok ||
+	fail "the confirmed fill was not recorded"
 
 # --- A major interaction needs the override form -------------------------
 tmux_keys a Warfarin Tab "5 mg" Tab Tab "18:00" Tab F2

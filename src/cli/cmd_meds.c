@@ -537,17 +537,12 @@ add_fill(struct care *c, const struct fill_args *a, struct error *err)
 	if (care_find_med(c, a->med, &med, err) != 0 ||
 	    care_today(c, &today, err) != 0)
 		return -1;
-	if (a->day != SCHED_NO_START && a->day > today) {
-		error_set(err, ERR_USAGE,
-		    _("--date is after today; a fill is recorded once it is dispensed"));
-		return -1;
-	}
 	memset(&fill, 0, sizeof fill);
 	fill.day = a->day != SCHED_NO_START ? a->day : today;
 	fill.quantity = a->quantity;
 	fill.days_supply = (int)a->days_supply;
-	if (doses_fill_add(&c->ctx, med.medication_id, &fill, a->override,
-	    &res, err) != 0) {
+	if (meds_fill_add(c->s, &c->ctx, med.medication_id, &fill,
+	    a->override, &res, err) != 0) {
 		if (err->kind == ERR_CONFLICT && res.too_soon) {
 			char why[sizeof err->text];
 

@@ -737,6 +737,56 @@ meds_set_status(struct session *s, struct doses_ctx *dc,
 	return session_in_transaction(s->st, write_status, &c, err);
 }
 
+/* Fills -------------------------------------------------------------------- */
+
+struct new_fill {
+	struct session *s;
+	struct doses_ctx *dc;
+	struct store_med med;
+	const struct store_fill *fill;
+	bool override;
+	struct doses_fill_result *out;
+};
+
+static int
+write_fill(void *ctx, struct error *err)
+{
+	struct new_fill *f = ctx;
+	char values[96];
+	struct audit_note note = { "create", "medication_fills", 0,
+	    f->med.person_id, values, "fill recorded" };
+
+	if (doses_fill_add(f->dc, f->med.medication_id, f->fill, f->override,
+	    f->out, err) != 0)
+		return -1;
+	note.record_id = f->out->fill_id;
+	snprintf(values, sizeof values, "{\"medication_id\":%lld%s}",
+	    (long long)f->med.medication_id,
+	    f->out->too_soon ? ",\"too_soon_overridden\":true" : "");
+	return session_audit(f->s, &note, err);
+}
+
+int
+meds_fill_add(struct session *s, struct doses_ctx *dc,
+    int64_t medication_id, const struct store_fill *fill, bool override,
+    struct doses_fill_result *out, struct error *err)
+{
+	struct new_fill f = { s, dc, { 0 }, fill, override, out };
+	int today;
+
+	memset(out, 0, sizeof *out);
+	if (store_med_get(s->st, medication_id, &f.med, err) != 0 ||
+	    access_require(s, f.med.person_id, PERM_EDIT, err) != 0 ||
+	    doses_local_today(dc, f.med.person_id, &today, err) != 0)
+		return -1;
+	if (fill->day > today) {
+		error_set(err, ERR_INVALID,
+		    _("the fill's date is after today; a fill is recorded once it is dispensed"));
+		return -1;
+	}
+	return session_in_transaction(s->st, write_fill, &f, err);
+}
+
 /* Reviews ------------------------------------------------------------------ */
 
 int

@@ -140,6 +140,15 @@ int meds_set_status(struct session *s, struct doses_ctx *dc,
     int64_t medication_id, enum store_med_status status, const char *reason,
     struct error *err);
 
+/*
+ * Records a fill of a medication dispensed today or earlier, with an
+ * audit row; needs edit.  A fill that comes too soon is refused with
+ * ERR_CONFLICT and out->too_soon set, unless override is given.
+ */
+int meds_fill_add(struct session *s, struct doses_ctx *dc,
+    int64_t medication_id, const struct store_fill *fill, bool override,
+    struct doses_fill_result *out, struct error *err);
+
 /* Marks a finding as read, so that a lesser one is not shouted again. */
 int meds_review_finding(struct session *s, int64_t person_id,
     const char *finding_key, struct error *err);

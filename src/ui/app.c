@@ -403,6 +403,7 @@ submit(struct app *app)
 		[FP_OVERRIDE] = screen_meds_override,
 		[FP_PAUSE] = screen_meds_status_submit,
 		[FP_DISCONTINUE] = screen_meds_status_submit,
+		[FP_FILL] = screen_meds_fill_submit,
 		[FP_PROFILE] = screen_profile_submit,
 		[FP_NOTIFY] = screen_profile_submit,
 		[FP_CONDITION] = screen_profile_submit,

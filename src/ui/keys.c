@@ -82,6 +82,8 @@ static const struct key_binding table[] = {
 	    KC_BIT(KC_MEDS), N_("pause"), SEC_MEDS },
 	{ ACT_DISCONTINUE, { 'x' }, N_("discontinue it, with a reason"),
 	    KC_BIT(KC_MEDS), N_("stop"), SEC_MEDS },
+	{ ACT_FILL, { 'f' }, N_("record a fill from the pharmacy"),
+	    KC_BIT(KC_MEDS), N_("fill"), SEC_MEDS },
 
 	/* Interactions */
 	{ ACT_TRY_DRUG, { 'd' }, N_("try a new drug against the list"),

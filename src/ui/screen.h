@@ -53,6 +53,7 @@ enum submit_result screen_meds_submit(struct app *app, struct uiform *f);
 enum submit_result screen_meds_override(struct app *app, struct uiform *f);
 enum submit_result screen_meds_status_submit(struct app *app,
     struct uiform *f);
+enum submit_result screen_meds_fill_submit(struct app *app, struct uiform *f);
 
 /* The profile forms (screen_profile.c). */
 enum submit_result screen_profile_submit(struct app *app, struct uiform *f);

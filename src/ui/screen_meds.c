@@ -82,6 +82,17 @@ static const struct form_field_def override_fields[OF_COUNT] = {
 	    NULL },
 };
 
+enum fill_field { FF_QUANTITY, FF_SUPPLY, FF_DATE, FF_COUNT };
+
+static const struct form_field_def fill_fields[FF_COUNT] = {
+	[FF_QUANTITY] = { N_("Quantity"), FK_NUMBER, true, 8, 8, 0.01, 100000,
+	    NULL, NULL },
+	[FF_SUPPLY] = { N_("Days of supply"), FK_INTEGER, true, 8, 3, 1, 365,
+	    NULL, NULL },
+	[FF_DATE] = { N_("Filled on"), FK_DATE, true, 12, 12, 0, 0, NULL,
+	    NULL },
+};
+
 static const struct form_field_def reason_optional[] = {
 	{ N_("Reason"), FK_TEXT, false, 40, 255, 0, 0, NULL, NULL },
 };
@@ -595,6 +606,106 @@ discontinue(struct app *app, const struct ui_medication *med)
 	app_open_form(app);
 }
 
+/* Fills ------------------------------------------------------------------- */
+
+/* The prescription's quantity and supply are the likely fill. */
+static void
+open_fill_form(struct app *app, const struct ui_medication *med)
+{
+	struct uiform *f = &app->form;
+	char title[UI_NAME_MAX + 64], iso[11], shown[32];
+
+	if (ui_med_is_past(med)) {
+		app_status(app, STATUS_INFO, "%s",
+		    _("A past medication is not filled; add it again to restart it."));
+		return;
+	}
+	snprintf(title, sizeof title, _("Record a fill of %s %s"), med->name,
+	    med->strength);
+	uiform_init(f, title, fill_fields, FF_COUNT, FP_FILL);
+	f->id = med->id;
+	if (med->quantity > 0) {
+		snprintf(shown, sizeof shown, "%ld", med->quantity);
+		uiform_set(f, FF_QUANTITY, shown);
+	}
+	if (med->days_supply > 0) {
+		snprintf(shown, sizeof shown, "%ld", med->days_supply);
+		uiform_set(f, FF_SUPPLY, shown);
+	}
+	app_today(app, iso);
+	date_to_locale(iso, shown, sizeof shown);
+	uiform_set(f, FF_DATE, shown);
+	app_open_form(app);
+}
+
+static void fill_anyway_answer(struct app *app, bool yes);
+
+static bool
+save_fill(struct app *app, bool override)
+{
+	struct uiform *f = &app->form;
+	struct ui_fill fill;
+	struct ui_fill_done done;
+	struct error err;
+	char question[320], due[32];
+
+	memset(&fill, 0, sizeof fill);
+	fill.medication_id = f->id;
+	fill.quantity = strtod(uiform_get(f, FF_QUANTITY), NULL);
+	fill.days_supply = strtol(uiform_get(f, FF_SUPPLY), NULL, 10);
+	str_copy(fill.date, sizeof fill.date, uiform_get(f, FF_DATE));
+	error_clear(&err);
+	if (app->svc->add_fill(app->svc->ctx, &fill, override, &done,
+	    &err) == 0) {
+		app_reload(app);
+		app_status(app, STATUS_OK,
+		    _("Fill recorded; %d refill(s) left on the prescription."),
+		    done.refills_remaining);
+		return true;
+	}
+	if (err.kind == ERR_CONFLICT && done.too_soon) {
+		date_to_locale(done.due_from, due, sizeof due);
+		snprintf(question, sizeof question,
+		    _("Too soon: due from %s. Record it anyway? (y/n)"), due);
+		app_ask(app, question, fill_anyway_answer);
+		return false;
+	}
+	app_fail(app, &err);
+	return false;
+}
+
+static void
+fill_anyway_answer(struct app *app, bool yes)
+{
+	if (!yes) {
+		app_status(app, STATUS_INFO, "%s",
+		    _("Nothing was recorded; the form is as you typed it."));
+		return;
+	}
+	if (save_fill(app, true))
+		app_close_form(app);
+}
+
+enum submit_result
+screen_meds_fill_submit(struct app *app, struct uiform *f)
+{
+	char today[11];
+
+	app_today(app, today);
+	if (strcmp(uiform_get(f, FF_DATE), today) > 0) {
+		uiform_refuse(f, FF_DATE, _("lies in the future"));
+		app_status(app, STATUS_ERROR, "%s",
+		    _("Not saved: a fill is recorded once it is dispensed."));
+		return SUBMIT_KEEP;
+	}
+	if (app->svc->add_fill == NULL) {
+		app_status(app, STATUS_ERROR, "%s",
+		    _("Not saved: recording fills is not available in this version yet."));
+		return SUBMIT_KEEP;
+	}
+	return save_fill(app, false) ? SUBMIT_CLOSE : SUBMIT_KEEP;
+}
+
 static bool
 act(struct app *app, enum action action)
 {
@@ -605,7 +716,7 @@ act(struct app *app, enum action action)
 		return true;
 	}
 	if (action != ACT_EDIT && action != ACT_PAUSE &&
-	    action != ACT_DISCONTINUE)
+	    action != ACT_DISCONTINUE && action != ACT_FILL)
 		return false;
 	i = list_selected(app, SCR_MEDS);
 	if (i < 0) {
@@ -617,6 +728,8 @@ act(struct app *app, enum action action)
 		open_med_form(app, &app->model.meds[i]);
 	else if (action == ACT_PAUSE)
 		pause_or_resume(app, &app->model.meds[i]);
+	else if (action == ACT_FILL)
+		open_fill_form(app, &app->model.meds[i]);
 	else
 		discontinue(app, &app->model.meds[i]);
 	return true;

@@ -34,6 +34,21 @@ enum ui_dose_action {
 	UI_ACT_SNOOZE
 };
 
+/* A fill from the pharmacy as the fill form hands it over, checked. */
+struct ui_fill {
+	int64_t medication_id;
+	double quantity;
+	long days_supply;
+	char date[11];		/* YYYY-MM-DD, today or earlier */
+};
+
+/* What recording a fill found. */
+struct ui_fill_done {
+	bool too_soon;		/* recorded anyway, or refused */
+	char due_from[11];	/* when it would not have been too soon */
+	int refills_remaining;
+};
+
 /* A medication as the add or edit form hands it over, checked. */
 struct ui_med_draft {
 	int64_t id;		/* 0 for a new medication */
@@ -123,6 +138,12 @@ struct ui_services {
 	    const struct ui_override *ovr, struct error *err);
 	int (*set_medication_status)(void *ctx, int64_t medication_id,
 	    enum ui_med_status status, const char *reason, struct error *err);
+	/*
+	 * Records a fill.  One that comes too soon is refused with
+	 * ERR_CONFLICT and done->too_soon set, unless override is true.
+	 */
+	int (*add_fill)(void *ctx, const struct ui_fill *fill, bool override,
+	    struct ui_fill_done *done, struct error *err);
 
 	int (*search_drugs)(void *ctx, const char *query,
 	    struct ui_drug_hit *hits, int max, int *count, struct error *err);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/date.h"
 #include "common/i18n.h"
 #include "common/strutil.h"
 #include "domain/profile.h"
@@ -135,6 +136,36 @@ set_medication_status(void *ctx, int64_t medication_id,
 		return -1;
 	wire_reminders_changed(w);
 	return 0;
+}
+
+static int
+add_fill(void *ctx, const struct ui_fill *f, bool override,
+    struct ui_fill_done *done, struct error *err)
+{
+	struct wire *w = ctx;
+	struct doses_fill_result res;
+	struct store_fill fill;
+	int rc;
+
+	memset(done, 0, sizeof *done);
+	memset(&fill, 0, sizeof fill);
+	if (need_record(w, err) != 0)
+		return -1;
+	if (date_parse(f->date, &fill.day) != 0) {
+		error_set(err, ERR_INVALID, _("the fill's date is not a date"));
+		return -1;
+	}
+	fill.quantity = f->quantity;
+	fill.days_supply = (int)f->days_supply;
+	rc = meds_fill_add(w->session, &w->doses, f->medication_id, &fill,
+	    override, &res, err);
+	done->too_soon = res.too_soon;
+	done->refills_remaining = res.refills_remaining;
+	if (res.too_soon)
+		date_format(res.earliest_day, done->due_from);
+	if (rc == 0)
+		wire_reminders_changed(w);
+	return rc;
 }
 
 /* Drugs --------------------------------------------------------------------- */
@@ -350,6 +381,7 @@ wire_edit_services(struct ui_services *svc)
 	svc->screen_medication = screen_medication;
 	svc->save_medication = save_medication;
 	svc->set_medication_status = set_medication_status;
+	svc->add_fill = add_fill;
 	svc->search_drugs = search_drugs;
 	svc->try_drug = try_drug;
 	svc->review_finding = review_finding;
