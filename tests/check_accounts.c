@@ -443,6 +443,8 @@ START_TEST(test_view_only_grant_cannot_record_doses)
 	ck_assert_int_eq(session_resolve_person(viewer, "ada lovelace", &found,
 	    &err), 0);
 	ck_assert_int_eq(found, person);
+	ck_assert_int_eq(audit_count("read", "AND table_name ="
+	    " 'user_profiles'"), 1);
 	ck_assert_int_eq(health_allergy_list(viewer, person, &al, &n, &err), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(al[0].allergen, "Penicillin");
