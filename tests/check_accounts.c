@@ -547,6 +547,8 @@ START_TEST(test_provider_links_grant_what_the_blueprint_names)
 	ck_assert_int_eq(health_condition_add(carer, person, &c, &id, &err),
 	    -1);
 	ck_assert_int_eq(err.kind, ERR_DENIED);
+	ck_assert_msg(strstr(err.text, "link you with \"prescribe\" or"
+	    " \"modify\"") != NULL, "%s", err.text);
 	ck_assert_int_eq(access_require(carer, person, PERM_RECORD, &err), -1);
 
 	/* Prescribing is editing medications; it never records doses. */

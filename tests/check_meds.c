@@ -285,8 +285,8 @@ START_TEST(test_fills_are_dated_audited_and_checked_for_too_soon)
 	ck_assert_msg(meds_fill_add(ada, &dc, med, &fill, false, &filled,
 	    &err) == 0, "%s", err.text);
 	ck_assert_int_eq(query_int("SELECT count(*) FROM audit_logs"
-	    " WHERE action_type = 'create' AND table_name = 'medication_fills'"),
-	    1);
+	    " WHERE action_type = 'create'"
+	    " AND table_name = 'medication_fills'"), 1);
 
 	/* The same fill again the same day is too soon until overridden. */
 	ck_assert_int_eq(meds_fill_add(ada, &dc, med, &fill, false, &filled,
@@ -298,7 +298,8 @@ START_TEST(test_fills_are_dated_audited_and_checked_for_too_soon)
 	    &err), 0);
 	ck_assert_int_eq(query_int("SELECT count(*) FROM medication_fills"), 2);
 	ck_assert_int_eq(query_int("SELECT count(*) FROM audit_logs"
-	    " WHERE action_type = 'create' AND table_name = 'medication_fills'"
+	    " WHERE action_type = 'create'"
+	    " AND table_name = 'medication_fills'"
 	    " AND new_values LIKE '%too_soon_overridden%'"), 1);
 }
 END_TEST
@@ -447,7 +448,8 @@ main(void)
 	tcase_add_test(tc, test_lesser_findings_shown_before_saving_count_as_read);
 	tcase_add_test(tc, test_unknown_drugs_are_refused_with_a_hint);
 	tcase_add_test(tc, test_view_only_cannot_record_or_change);
-	tcase_add_test(tc, test_fills_are_dated_audited_and_checked_for_too_soon);
+	tcase_add_test(tc,
+	    test_fills_are_dated_audited_and_checked_for_too_soon);
 	tcase_add_test(tc, test_a_dose_recorded_twice_names_who_recorded_it);
 	tcase_add_test(tc, test_status_changes_keep_a_sealed_reason);
 	tcase_add_test(tc, test_edits_keep_the_same_prescription);

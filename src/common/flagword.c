@@ -43,8 +43,8 @@ flag_words_append(unsigned bits, const struct flag_word *words,
 		if (!(bits & words[i].bit))
 			continue;
 		if (used < size)
-			used += (size_t)snprintf(buf + used, size - used, "%s%s",
-			    comma, words[i].word);
+			used += (size_t)snprintf(buf + used, size - used,
+			    "%s%s", comma, words[i].word);
 		else
 			used += strlen(comma) + strlen(words[i].word);
 	}

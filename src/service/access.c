@@ -121,6 +121,17 @@ doing_of(unsigned missing)
 	return _("manage who may see it");
 }
 
+/* Whether the session sees the record through a provider link alone. */
+static bool
+by_provider_link_only(struct session *s, int64_t person_id)
+{
+	struct store_care care;
+	struct error ignored;
+
+	return store_care_active(s->st, person_id, s->user_id, &care,
+	    &ignored) != 0 && ignored.kind == ERR_NOT_FOUND;
+}
+
 static void
 refuse(struct session *s, int64_t person_id, unsigned held, unsigned missing,
     int64_t manager, struct error *err)
@@ -144,6 +155,10 @@ refuse(struct session *s, int64_t person_id, unsigned held, unsigned missing,
 		error_set(err, ERR_DENIED,
 		    _("only whoever manages %s's record (%s) may grant or revoke access to it"),
 		    name ? name : "?", who);
+	else if (by_provider_link_only(s, person_id) && missing == PERM_EDIT)
+		error_set(err, ERR_DENIED,
+		    _("you may view %s's record as a linked provider but not %s: ask %s to link you with \"prescribe\" or \"modify\""),
+		    name ? name : "?", doing_of(missing), who);
 	else
 		error_set(err, ERR_DENIED,
 		    _("you may view %s's record but not %s: ask %s to grant \"%s\""),

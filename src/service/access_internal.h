@@ -13,9 +13,9 @@
 #include "service/session.h"
 
 enum key_change {
-	KEYS_KEPT,		/* nothing to do */
-	KEYS_SHARED,		/* every key version sealed to the account */
-	KEYS_WITHDRAWN		/* its keys removed and the data key rotated */
+	KEYS_KEPT,	/* nothing to do */
+	KEYS_SHARED,	/* every key version sealed to the account */
+	KEYS_WITHDRAWN	/* its keys removed and the data key rotated */
 };
 
 /*

@@ -71,7 +71,7 @@ provider_parse_rights(const char *list, unsigned *rights, struct error *err)
 		    _("--can needs a list such as view,prescribe,modify"));
 		return -1;
 	}
-	/* Prescribing for someone whose medications one cannot see is unsafe. */
+	/* Prescribing for someone whose medicines one cannot see is unsafe. */
 	*rights |= PROVIDER_VIEW;
 	return 0;
 }

@@ -47,7 +47,8 @@ int provider_list(struct session *s, const char *text,
 
 struct provider_link_request {
 	int64_t provider_id;
-	const char *type;	/* primary_care, specialist, pharmacist, other */
+	/* primary_care, specialist, pharmacist or other */
+	const char *type;
 	bool primary;		/* the person's one primary provider */
 	unsigned rights;	/* enum provider_right; view is implied */
 	int start_day;		/* no later than today */

@@ -326,7 +326,7 @@ check_second_factor(struct session *s, const struct store_account *a,
 struct login_done {
 	struct session *s;
 	int64_t totp_step;
-	bool rehashed;			/* the password made at today's cost */
+	bool rehashed;		/* the password hashed at today's cost */
 	char hash[PASSWORD_HASH_SIZE];
 	struct blob wrapped;
 	unsigned char salt[KEYS_SALT_BYTES];

@@ -101,8 +101,8 @@ store_provider_list(struct store *st, const char *text,
 	sqlite3_stmt *stmt = stmt_get(st, "SELECT " PROVIDER_COLUMNS
 	    " FROM healthcare_providers WHERE ?1 IS NULL"
 	    " OR instr(lower(first_name || ' ' || last_name || ' '"
-	    " || coalesce(practice_name, '') || ' ' || coalesce(specialty, '')),"
-	    " lower(?1)) > 0 ORDER BY last_name, first_name, provider_id", err);
+	    " || coalesce(practice_name, '') || ' '"
+	    " || coalesce(specialty, '')), lower(?1)) > 0 ORDER BY last_name, first_name, provider_id", err);
 	void *rows;
 
 	if (stmt == NULL)

@@ -205,7 +205,7 @@ struct ui_model {
 	struct ui_person *people;	/* records one may switch to */
 	size_t n_people, cap_people;
 	char today[11];		/* the person's date now */
-	char zone[65];		/* the time zone their day follows, or "" */
+	char zone[65];		/* the zone their day follows, or "" */
 	struct ui_dose *doses;
 	size_t n_doses, cap_doses;
 	bool has_next_reminder;
