@@ -55,8 +55,21 @@ wait_screen "Every key, from the same table" "? opens the help"
 wait_screen "show every key" "help lists the help key"
 wait_screen "switch whose record is open" "help lists the record switcher"
 tmux_keys G
+wait_screen "regular and NPH (isophane) human insulin." \
+	"G reaches the end of the help: the drug data's sources"
+n=0
+while ! screen_has "About the drug data" && [ $n -lt 100 ]; do
+	tmux_keys k; sleep 0.05; n=$((n + 1))
+done
+tmux_keys k k k k k k
+wait_screen "About the drug data" "the help says where the drug data comes from"
+wait_screen "Catalogue: $(cat "$PRESCRIPCARE_DATADIR/catalogue/VERSION")" \
+	"the catalogue's version in the help"
+lacks "(sources: ? help)" "the help does not point to itself"
+wait_screen "Not a substitute for a pharmacist's or doctor's judgement." \
+	"and what it is not"
 wait_screen "cancel; asks first when something was typed" \
-	"G reaches the last key in the table"
+	"the last key in the table comes before it"
 tmux_keys g
 wait_screen "Everywhere" "g goes back to the top"
 tmux_keys NPage
@@ -448,7 +461,7 @@ retry sh -c '! tmux -L "$0" capture-pane -p -t ui | grep -q "r: answer"' \
 # --- Interactions: most severe first; a drug tried, not saved -------------
 tmux_keys 3
 wait_screen "Interactions, most severe first" "the record's findings"
-wait_screen "drug data $(cat "$PRESCRIPCARE_DATADIR/catalogue/VERSION") (prescripcare about)" \
+wait_screen "drug data $(cat "$PRESCRIPCARE_DATADIR/catalogue/VERSION") (sources: ? help)" \
 	"the catalogue's version"
 wait_screen "Not a substitute for a pharmacist's or doctor's judgement." \
 	"the disclaimer"

@@ -168,6 +168,8 @@ struct app {
 	enum status_kind status_kind;
 
 	struct tz *clock_tz;		/* the header clock's, kept open */
+	char drug_version[64];		/* the catalogue's, "" when none */
+	char drug_sources[8192];	/* its sources, for the help */
 
 	SCREEN *term;
 	WINDOW *body;

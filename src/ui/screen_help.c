@@ -35,6 +35,49 @@ rows(struct app *app, int *index, int max)
 	return list_filter(app, keys_count(), keep, index, max);
 }
 
+/* Draws one line of the help when it falls in the rows shown. */
+static void
+help_line(WINDOW *w, int y, int line, int top, int rows_shown, int x,
+    const char *text, attr_t attr)
+{
+	if (w != NULL && line >= top && line - top < rows_shown)
+		draw_text(w, y + line - top, x, text, getmaxx(w) - x - 1, attr);
+}
+
+/*
+ * After the keys, without a search: where the drug data comes from and
+ * what it is not, as "prescripcare about" prints them.
+ */
+static int
+about_lines(struct app *app, WINDOW *w, int y, int line, int top,
+    int rows_shown)
+{
+	const char *p = app->drug_sources;
+	char text[256];
+
+	line++;
+	help_line(w, y, line++, top, rows_shown, 1, _("About the drug data"),
+	    theme_attr(TH_TITLE));
+	snprintf(text, sizeof text, _("Catalogue: %s"),
+	    app->drug_version[0] ? app->drug_version :
+	    _("no drug catalogue loaded"));
+	help_line(w, y, line++, top, rows_shown, 3, text, A_NORMAL);
+	help_line(w, y, line++, top, rows_shown, 3,
+	    _("Not a substitute for a pharmacist's or doctor's judgement."),
+	    theme_attr(TH_ERROR));
+	while (*p != '\0') {
+		size_t len = strcspn(p, "\n");
+
+		snprintf(text, sizeof text, "%.*s", (int)len, p);
+		help_line(w, y, line++, top, rows_shown, 3, text,
+		    theme_attr(TH_MUTED));
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	return line;
+}
+
 /*
  * Walks the lines of the help, headings included, drawing those from top
  * on; returns how many lines there are.
@@ -75,6 +118,8 @@ lines(struct app *app, WINDOW *w, int y, int top, int rows_shown)
 		line++;
 	}
 	free(index);
+	if (app->lists[SCR_HELP].filter[0] == '\0')
+		line = about_lines(app, w, y, line, top, rows_shown);
 	return line;
 }
 

@@ -38,20 +38,25 @@ idle_lock_seconds(const struct cli *cli)
 
 /*
  * The catalogue's version, which the screens show beside the reminder
- * that they do not replace a professional's judgement.  Its sources are
- * a page long; "prescripcare about" prints them.
+ * that they do not replace a professional's judgement, and its sources,
+ * a page long, which the help screen lists after the keys.
  */
 static void
-describe_drug_data(struct store *st, char *buf, size_t size)
+describe_drug_data(struct store *st, struct app *app)
 {
-	char version[64];
 	struct error err;
 
-	buf[0] = '\0';
-	if (store_catalogue_meta(st, "version", version, sizeof version,
-	    &err) != 0 || version[0] == '\0')
+	app->model.drug_data[0] = '\0';
+	app->drug_sources[0] = '\0';
+	if (store_catalogue_meta(st, "version", app->drug_version,
+	    sizeof app->drug_version, &err) != 0 ||
+	    app->drug_version[0] == '\0')
 		return;
-	snprintf(buf, size, _("%s (prescripcare about)"), version);
+	snprintf(app->model.drug_data, sizeof app->model.drug_data,
+	    _("%s (sources: ? help)"), app->drug_version);
+	if (store_catalogue_meta(st, "sources", app->drug_sources,
+	    sizeof app->drug_sources, &err) != 0)
+		app->drug_sources[0] = '\0';
 }
 
 static int
@@ -77,7 +82,7 @@ run(struct cli *cli, struct store *st, struct error *err)
 	app_init(&app, &svc, &cli->clock, idle_lock_seconds(cli));
 	str_copy(app.model.store_path, sizeof app.model.store_path,
 	    store_path(st));
-	describe_drug_data(st, app.model.drug_data, sizeof app.model.drug_data);
+	describe_drug_data(st, &app);
 	rc = app_run(&app, err);
 	app_free(&app);
 	wire_close(w);
