@@ -67,4 +67,17 @@ contains "already exists" "$err" "backup refusal"
 expect 64 "ui without tty" -- pc --db "$WORK/b.db"
 contains "needs a terminal" "$err" "ui message"
 
+# The manual page: clean under mandoc's lint, and it documents every
+# command the program lists in its help.
+manual="$TESTS_SRCDIR/../man/prescripcare.1"
+if command -v mandoc >/dev/null 2>&1; then
+	lint=$(mandoc -Tlint -Wwarning "$manual" 2>&1) && [ -z "$lint" ] &&
+		ok || fail "mandoc -Tlint: $lint"
+fi
+expect 0 "--help" -- pc --help
+for cmd in $(printf '%s\n' "$out" | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
+	grep -q "^\.It Cm $cmd\( \|$\)\|^\.Cm $cmd\( \|$\)" "$manual" &&
+		ok || fail "the manual does not document \"$cmd\""
+done
+
 finish
