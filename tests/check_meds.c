@@ -13,6 +13,7 @@
 #include "service/account.h"
 #include "service/health.h"
 #include "service/meds.h"
+#include "service/providers.h"
 #include "service/session.h"
 #include "service/vault.h"
 #include "store/store_catalogue.h"
@@ -374,6 +375,55 @@ START_TEST(test_status_changes_keep_a_sealed_reason)
 }
 END_TEST
 
+START_TEST(test_a_prescriber_from_the_directory)
+{
+	struct provider_input doctor = { "Robin", "Example", "Dr",
+	    "Family medicine", "1234567893", NULL, NULL, NULL, NULL };
+	struct meds_view *list;
+	struct meds_input in;
+	struct error err;
+	int64_t provider, med;
+	char typed[32];
+	size_t n;
+
+	ck_assert_int_eq(provider_add(ada, &doctor, &provider, &err), 0);
+	snprintf(typed, sizeof typed, "#%lld", (long long)provider);
+	input(&in, "metformin", "500 mg", "08:00");
+	in.prescriber = typed;
+	ck_assert_msg(meds_add_screened(ada, &dc, person, &in, NULL, &med,
+	    &err) == 0, "%s", err.text);
+	ck_assert_int_eq(query_int("SELECT prescriber_id FROM"
+	    " user_medications"), provider);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM user_medications"
+	    " WHERE prescriber_npi IS NOT NULL"), 1);
+	ck_assert_int_eq(meds_list(ada, &dc, person, &list, &n, &err), 0);
+	ck_assert_str_eq(list[0].prescriber, "Dr Robin Example");
+	meds_list_free(list, n);
+
+	/* Saved again with the name a form shows, the link stays. */
+	in.prescriber = "Dr Robin Example";
+	in.refills = 3;
+	ck_assert_int_eq(meds_edit(ada, &dc, med, &in, &err), 0);
+	ck_assert_int_eq(query_int("SELECT prescriber_id FROM"
+	    " user_medications WHERE refills_remaining = 3"), provider);
+
+	/* A name typed instead drops the link; a wrong number is refused. */
+	in.prescriber = "Dr. Other";
+	ck_assert_int_eq(meds_edit(ada, &dc, med, &in, &err), 0);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM user_medications"
+	    " WHERE prescriber_id IS NULL AND prescriber_npi IS NULL"), 1);
+	in.prescriber = "#999";
+	ck_assert_int_eq(meds_edit(ada, &dc, med, &in, &err), -1);
+	ck_assert_int_eq(err.kind, ERR_NOT_FOUND);
+	in.prescriber = "#one";
+	ck_assert_int_eq(meds_edit(ada, &dc, med, &in, &err), -1);
+	ck_assert_int_eq(err.kind, ERR_INVALID);
+	ck_assert_int_eq(meds_list(ada, &dc, person, &list, &n, &err), 0);
+	ck_assert_str_eq(list[0].prescriber, "Dr. Other");
+	meds_list_free(list, n);
+}
+END_TEST
+
 START_TEST(test_edits_keep_the_same_prescription)
 {
 	struct meds_view *list;
@@ -453,6 +503,7 @@ main(void)
 	tcase_add_test(tc, test_a_dose_recorded_twice_names_who_recorded_it);
 	tcase_add_test(tc, test_status_changes_keep_a_sealed_reason);
 	tcase_add_test(tc, test_edits_keep_the_same_prescription);
+	tcase_add_test(tc, test_a_prescriber_from_the_directory);
 	tcase_add_test(tc, test_notification_settings_and_zone_in_one_transaction);
 	suite_add_tcase(s, tc);
 	return test_run(s);

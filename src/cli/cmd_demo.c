@@ -190,11 +190,14 @@ ada_record(struct session *ada, struct error *err)
 	return access_grant(ada, self, accounts[PAT].email, PERM_VIEW, err);
 }
 
-/* Ada's family doctor, who has no login here, may view and prescribe. */
+/*
+ * Ada's family doctor, who has no login here, may view and prescribe;
+ * her prescriptions point to this directory entry.
+ */
 static int
 ada_doctor(struct demo *d, struct session *ada, struct error *err)
 {
-	struct provider_input doctor = { "Robin", "Example", "Dr",
+	struct provider_input doctor = { "Iris", "Example", "Dr",
 	    "Family medicine", "1234567893", "Harbour Family Practice",
 	    "+1 555 0142", NULL, NULL };
 	struct provider_link_request link = { 0, "primary_care", true,
@@ -202,6 +205,7 @@ ada_doctor(struct demo *d, struct session *ada, struct error *err)
 
 	if (provider_add(ada, &doctor, &link.provider_id, err) != 0)
 		return -1;
+	d->ada_doctor = link.provider_id;
 	return provider_link(ada, session_self_person(ada), &link, err);
 }
 

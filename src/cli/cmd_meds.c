@@ -15,7 +15,7 @@
 #include "service/access.h"
 #include "service/meds.h"
 
-#define MED_ADD_USAGE "med add DRUG --strength S --form F --schedule SPEC [--start DATE] [--end DATE] [--quantity N] [--refills N] [--days-supply N] [--prescriber NAME] [--instructions TEXT] [--critical] [--override SERVICE:RESULT --override-note TEXT]"
+#define MED_ADD_USAGE "med add DRUG --strength S --form F --schedule SPEC [--start DATE] [--end DATE] [--quantity N] [--refills N] [--days-supply N] [--prescriber NAME|#ID] [--instructions TEXT] [--critical] [--override SERVICE:RESULT --override-note TEXT]"
 #define FILL_ADD_USAGE "fill add MED --quantity Q --days-supply D [--date DATE] [--override]"
 
 /* What "med add" was given, checked before anyone logs in. */

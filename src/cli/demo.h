@@ -30,6 +30,7 @@ struct demo {
 	struct tz *tz;
 	uint64_t seed;			/* the same history for the same now */
 	int64_t ibuprofen;		/* Ada's as-needed medication */
+	int64_t ada_doctor;		/* her doctor in the directory */
 	long doses;			/* dose records written */
 };
 

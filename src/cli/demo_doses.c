@@ -195,6 +195,7 @@ add_med(struct demo *d, const struct demo_med *m, int64_t *id,
 {
 	struct care *c = owner(d, m->who);
 	char spec[256], start[DATE_TEXT_SIZE], end[DATE_TEXT_SIZE] = "";
+	char doctor[24];
 	struct meds_input in;
 
 	memset(&in, 0, sizeof in);
@@ -210,6 +211,11 @@ add_med(struct demo *d, const struct demo_med *m, int64_t *id,
 	in.start_date = start;
 	in.end_date = end;
 	in.prescriber = m->prescriber;
+	if (m->who == ADA && m->prescriber != NULL && d->ada_doctor != 0) {
+		snprintf(doctor, sizeof doctor, "#%lld",
+		    (long long)d->ada_doctor);
+		in.prescriber = doctor;
+	}
 	in.instructions = m->instructions;
 	in.quantity = m->fill_quantity;
 	in.refills = m->refills;

@@ -10,11 +10,13 @@
 #include "common/date.h"
 #include "common/i18n.h"
 #include "common/strbuf.h"
+#include "common/strutil.h"
 #include "service/access.h"
 #include "service/health.h"
 #include "service/session_internal.h"
 #include "service/vault.h"
 #include "store/people.h"
+#include "store/providers.h"
 #include "store/store_screen.h"
 #include "store/store_search.h"
 
@@ -263,20 +265,61 @@ sealed(const struct blob *b)
 	return v;
 }
 
-/* The three sealed columns an add or an edit writes. */
+/* The sealed columns an add or an edit writes, and the prescriber link. */
 struct sealed_med {
+	int64_t prescriber_id;		/* a directory entry, or 0 */
 	struct blob prescriber;
+	struct blob prescriber_npi;
 	struct blob pharmacy;
 	struct blob instructions;
 };
+
+/*
+ * "#ID" names an entry of the provider directory: the prescription then
+ * points to it and keeps its name and NPI as they were when written.
+ * Anything else is the prescriber's name as typed.
+ */
+static int
+seal_prescriber(struct session *s, int64_t person_id, int64_t row_id,
+    const char *typed, struct sealed_med *out, struct error *err)
+{
+	struct store_provider p;
+	char name[260];
+	long id;
+
+	if (typed == NULL || typed[0] != '#')
+		return seal(s, person_id, MEDS, "prescriber_name", row_id,
+		    typed, &out->prescriber, err);
+	if (str_to_long(typed + 1, &id) != 0 || id < 1) {
+		error_set(err, ERR_INVALID,
+		    _("the prescriber \"%s\" is neither a name nor #ID of the provider directory (see \"prescripcare provider list\")"),
+		    typed);
+		return -1;
+	}
+	if (store_provider_get(s->st, id, &p, err) != 0)
+		return -1;
+	if (!p.is_active) {
+		error_set(err, ERR_INVALID,
+		    _("provider %ld is no longer active in the directory"), id);
+		return -1;
+	}
+	snprintf(name, sizeof name, "%s%s%s %s", p.title, p.title[0] ? " " :
+	    "", p.first_name, p.last_name);
+	out->prescriber_id = id;
+	if (seal(s, person_id, MEDS, "prescriber_name", row_id, name,
+	    &out->prescriber, err) != 0)
+		return -1;
+	return seal(s, person_id, MEDS, "prescriber_npi", row_id,
+	    p.npi_number[0] ? p.npi_number : NULL, &out->prescriber_npi, err);
+}
 
 static int
 seal_med(struct session *s, int64_t person_id, int64_t row_id,
     const struct meds_input *in, struct sealed_med *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
-	if (seal(s, person_id, MEDS, "prescriber_name", row_id, in->prescriber,
-	    &out->prescriber, err) != 0 ||
+	if (seal_prescriber(s, person_id, row_id, in->prescriber, out,
+	    err) != 0 ||
 	    seal(s, person_id, MEDS, "pharmacy_name", row_id, in->pharmacy,
 	    &out->pharmacy, err) != 0 ||
 	    seal(s, person_id, MEDS, "instructions", row_id, in->instructions,
@@ -289,6 +332,7 @@ static void
 sealed_med_free(struct sealed_med *m)
 {
 	blob_free(&m->prescriber);
+	blob_free(&m->prescriber_npi);
 	blob_free(&m->pharmacy);
 	blob_free(&m->instructions);
 }
@@ -470,7 +514,9 @@ insert_med(struct adding *a, struct error *err)
 	m.med.start_day = a->start;
 	m.med.end_day = a->end;
 	m.med.is_critical = a->in->critical;
+	m.med.prescriber_id = sm.prescriber_id;
 	m.med.prescriber_name = sealed(&sm.prescriber);
+	m.med.prescriber_npi = sealed(&sm.prescriber_npi);
 	m.med.pharmacy_name = sealed(&sm.pharmacy);
 	m.med.instructions = sealed(&sm.instructions);
 	rc = doses_med_add(a->dc, &m, &a->id, err);
@@ -617,8 +663,8 @@ write_edit(void *ctx, struct error *err)
 	struct audit_note note = { "update", MEDS, e->med.medication_id,
 	    e->med.person_id, "{\"fields\":[\"quantity_prescribed\","
 	    "\"days_supply\",\"refills_remaining\",\"end_date\",\"is_critical\","
-	    "\"prescriber_name\",\"pharmacy_name\",\"instructions\"]}",
-	    "medication changed" };
+	    "\"prescriber_name\",\"prescriber_npi\",\"prescriber_id\","
+	    "\"pharmacy_name\",\"instructions\"]}", "medication changed" };
 	struct store_med_edit ed;
 	struct sealed_med sm;
 	int rc;
@@ -635,7 +681,9 @@ write_edit(void *ctx, struct error *err)
 	ed.refills_remaining = e->in->refills;
 	ed.end_day = e->end;
 	ed.is_critical = e->in->critical;
+	ed.prescriber_id = sm.prescriber_id;
 	ed.prescriber_name = sealed(&sm.prescriber);
+	ed.prescriber_npi = sealed(&sm.prescriber_npi);
 	ed.pharmacy_name = sealed(&sm.pharmacy);
 	ed.instructions = sealed(&sm.instructions);
 	rc = store_med_edit(e->s->st, &ed, session_now(e->s), err);
@@ -659,17 +707,54 @@ check_unchanged(const struct store_med *med, const char *schedule,
 	return -1;
 }
 
+static int
+open_field(struct session *s, const struct store_med *m, const char *table,
+    const char *column, const struct blob *b, char **out, struct error *err)
+{
+	return vault_open(s, m->person_id, table, column, m->medication_id, b,
+	    out, err);
+}
+
+/*
+ * A form shows a linked prescriber by name; saved unchanged, that name
+ * keeps the link to the directory entry rather than replacing it.
+ */
+static int
+keep_prescriber_link(struct session *s, const struct store_med *m,
+    const struct store_med_details *d, const char *typed, char *id_text,
+    size_t size, const char **prescriber, struct error *err)
+{
+	char *stored = NULL;
+	bool same;
+
+	*prescriber = typed;
+	if (d->prescriber_id == 0 || typed == NULL || typed[0] == '#')
+		return 0;
+	if (open_field(s, m, MEDS, "prescriber_name", &d->prescriber_name,
+	    &stored, err) != 0)
+		return -1;
+	same = stored != NULL && strcmp(stored, typed) == 0;
+	vault_free_text(stored);
+	if (same) {
+		snprintf(id_text, size, "#%lld", (long long)d->prescriber_id);
+		*prescriber = id_text;
+	}
+	return 0;
+}
+
 int
 meds_edit(struct session *s, struct doses_ctx *dc, int64_t medication_id,
     const struct meds_input *in, struct error *err)
 {
 	struct store_med_details d;
+	struct meds_input kept = *in;
 	struct editing e;
+	char id_text[24];
 	int start, rc;
 
 	memset(&e, 0, sizeof e);
 	e.s = s;
-	e.in = in;
+	e.in = &kept;
 	if (store_med_get(s->st, medication_id, &e.med, err) != 0 ||
 	    access_require(s, e.med.person_id, PERM_EDIT, err) != 0 ||
 	    check_input(in, err) != 0 ||
@@ -677,6 +762,9 @@ meds_edit(struct session *s, struct doses_ctx *dc, int64_t medication_id,
 	    store_med_details_get(s->st, medication_id, &d, err) != 0)
 		return -1;
 	rc = check_unchanged(&e.med, d.dosing_schedule, in, start, err);
+	if (rc == 0)
+		rc = keep_prescriber_link(s, &e.med, &d, in->prescriber,
+		    id_text, sizeof id_text, &kept.prescriber, err);
 	store_med_details_free(&d);
 	if (rc != 0)
 		return -1;
@@ -800,14 +888,6 @@ meds_review_finding(struct session *s, int64_t person_id,
 }
 
 /* Listing ---------------------------------------------------------------- */
-
-static int
-open_field(struct session *s, const struct store_med *m, const char *table,
-    const char *column, const struct blob *b, char **out, struct error *err)
-{
-	return vault_open(s, m->person_id, table, column, m->medication_id, b,
-	    out, err);
-}
 
 static int
 open_details(struct session *s, struct meds_view *v, struct error *err)

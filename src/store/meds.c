@@ -271,6 +271,7 @@ read_details(sqlite3_stmt *q, void *out)
 	    store_column_blob(q, 5, &d->status_reason) != 0 ||
 	    store_column_blob(q, 6, &d->discontinuation_reason) != 0)
 		return -1;
+	d->prescriber_id = sqlite3_column_int64(q, 7);
 	return 0;
 }
 
@@ -284,7 +285,7 @@ store_med_details_get(struct store *st, int64_t medication_id,
 	    " FROM medication_status_history h"
 	    " WHERE h.medication_id = m.medication_id"
 	    " ORDER BY h.changed_at DESC, h.change_id DESC LIMIT 1),"
-	    " m.discontinuation_reason"
+	    " m.discontinuation_reason, coalesce(m.prescriber_id, 0)"
 	    " FROM user_medications m WHERE m.medication_id = ?1", err);
 
 	memset(out, 0, sizeof *out);
@@ -317,7 +318,8 @@ store_med_edit(struct store *st, const struct store_med_edit *e,
 	    " quantity_prescribed = ?2, days_supply = ?3,"
 	    " refills_remaining = ?4, end_date = ?5, is_critical = ?6,"
 	    " prescriber_name = ?7, pharmacy_name = ?8, instructions = ?9,"
-	    " updated_at = ?10 WHERE medication_id = ?1", err);
+	    " updated_at = ?10, prescriber_id = ?11, prescriber_npi = ?12"
+	    " WHERE medication_id = ?1", err);
 
 	if (q == NULL)
 		return -1;
@@ -331,6 +333,8 @@ store_med_edit(struct store *st, const struct store_med_edit *e,
 	store_bind_sealed(q, 8, e->pharmacy_name);
 	store_bind_sealed(q, 9, e->instructions);
 	sqlite3_bind_int64(q, 10, now);
+	store_bind_id(q, 11, e->prescriber_id);
+	store_bind_sealed(q, 12, e->prescriber_npi);
 	if (store_step_done(st, q, _("cannot change the medication"), err) != 0)
 		return -1;
 	if (store_changes(st) == 0) {

@@ -104,6 +104,7 @@ int store_med_list(struct store *st, int64_t person_id, bool current_only,
 struct store_med_details {
 	int quantity_prescribed;	/* 0 when unknown */
 	char dosing_schedule[201];	/* the SPEC as written */
+	int64_t prescriber_id;		/* a directory entry, or 0 */
 	struct blob prescriber_name;
 	struct blob pharmacy_name;
 	struct blob instructions;
@@ -126,7 +127,9 @@ struct store_med_edit {
 	int refills_remaining;
 	int end_day;			/* SCHED_NO_END when open */
 	bool is_critical;
+	int64_t prescriber_id;		/* 0 when none */
 	struct store_sealed prescriber_name;
+	struct store_sealed prescriber_npi;
 	struct store_sealed pharmacy_name;
 	struct store_sealed instructions;
 };
