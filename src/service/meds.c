@@ -300,7 +300,8 @@ seal_prescriber(struct session *s, int64_t person_id, int64_t row_id,
 		return -1;
 	if (!p.is_active) {
 		error_set(err, ERR_INVALID,
-		    _("provider %ld is no longer active in the directory"), id);
+		    _("provider %lld is no longer active in the directory"),
+		    (long long)id);
 		return -1;
 	}
 	snprintf(name, sizeof name, "%s%s%s %s", p.title, p.title[0] ? " " :
