@@ -13,6 +13,7 @@
 #include "service/account.h"
 #include "service/health.h"
 #include "service/meds.h"
+#include "service/pharmacies.h"
 #include "service/providers.h"
 #include "service/session.h"
 #include "service/vault.h"
@@ -375,6 +376,54 @@ START_TEST(test_status_changes_keep_a_sealed_reason)
 }
 END_TEST
 
+START_TEST(test_fills_name_a_pharmacy_of_the_directory)
+{
+	struct pharmacy_input corner = { "Corner Pharmacy", NULL, "retail",
+	    "+1 555 0199", "1 Example Street", "Springfield", "IL", "62701",
+	    "US" };
+	struct pharmacy_input bad = corner;
+	int64_t med = add("metformin", "500 mg", "08:00"), pharmacy;
+	struct doses_fill_result filled;
+	struct store_fill fill = { 0, 0, 30, 30, 999 };
+	struct store_pharmacy *list;
+	struct error err;
+	size_t n;
+
+	ck_assert_int_eq(doses_local_today(&dc, person, &fill.day, &err), 0);
+	bad.type = "drive_through";
+	ck_assert_int_eq(pharmacy_add(ada, &bad, &pharmacy, &err), -1);
+	ck_assert_int_eq(err.kind, ERR_USAGE);
+	bad = corner;
+	bad.city = "";
+	ck_assert_int_eq(pharmacy_add(ada, &bad, &pharmacy, &err), -1);
+	ck_assert_int_eq(err.kind, ERR_USAGE);
+	bad = corner;
+	bad.phone = "ring the bell";
+	ck_assert_int_eq(pharmacy_add(ada, &bad, &pharmacy, &err), -1);
+	ck_assert_int_eq(err.kind, ERR_INVALID);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM pharmacies"), 0);
+
+	ck_assert_msg(pharmacy_add(ada, &corner, &pharmacy, &err) == 0, "%s",
+	    err.text);
+	ck_assert_int_eq(pharmacy_list(ada, "springfield", &list, &n, &err),
+	    0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(list[0].name, "Corner Pharmacy");
+	free(list);
+
+	/* A fill names a pharmacy that exists, or nothing is written. */
+	ck_assert_int_eq(meds_fill_add(ada, &dc, med, &fill, false, &filled,
+	    &err), -1);
+	ck_assert_int_eq(err.kind, ERR_NOT_FOUND);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM medication_fills"), 0);
+	fill.pharmacy_id = pharmacy;
+	ck_assert_msg(meds_fill_add(ada, &dc, med, &fill, false, &filled,
+	    &err) == 0, "%s", err.text);
+	ck_assert_int_eq(query_int("SELECT pharmacy_id FROM medication_fills"),
+	    pharmacy);
+}
+END_TEST
+
 START_TEST(test_a_prescriber_from_the_directory)
 {
 	struct provider_input doctor = { "Robin", "Example", "Dr",
@@ -504,6 +553,7 @@ main(void)
 	tcase_add_test(tc, test_status_changes_keep_a_sealed_reason);
 	tcase_add_test(tc, test_edits_keep_the_same_prescription);
 	tcase_add_test(tc, test_a_prescriber_from_the_directory);
+	tcase_add_test(tc, test_fills_name_a_pharmacy_of_the_directory);
 	tcase_add_test(tc, test_notification_settings_and_zone_in_one_transaction);
 	suite_add_tcase(s, tc);
 	return test_run(s);

@@ -226,6 +226,28 @@ expect 65 "fill in the future" -- ada fill add "metformin 500 mg" \
 contains "once it is dispensed" "$err" "a future fill is refused with why"
 expect 64 "fill without days of supply" -- ada fill add "metformin 500 mg" \
 	--quantity 60
+
+# Pharmacies: a directory that fills name.
+expect 64 "pharmacy of an unknown type" -- ada pharmacy add \
+	--name "Corner Pharmacy" --type kiosk --phone-number "+1 555 0199" \
+	--address "1 Example Street" --city Springfield --state IL \
+	--postal-code 62701 --country US
+contains "retail, hospital" "$err" "the types are named"
+expect 0 "pharmacy add" -- ada pharmacy add --name "Corner Pharmacy" \
+	--type retail --phone-number "+1 555 0199" \
+	--address "1 Example Street" --city Springfield --state IL \
+	--postal-code 62701 --country US
+pharmacy=$(printf '%s\n' "$out" | sed -n 's/^Pharmacy \([0-9]*\) added.*/\1/p')
+expect 0 "pharmacy list" -- ada pharmacy list corner
+contains "Corner Pharmacy, +1 555 0199" "$out" "the directory lists it"
+expect 66 "fill at no such pharmacy" -- ada fill add "metformin 500 mg" \
+	--quantity 60 --days-supply 30 --pharmacy 999 --override
+fills=$(sqlite3 "$db" "SELECT count(*) FROM medication_fills")
+expect 0 "fill at the pharmacy" -- ada fill add "metformin 500 mg" \
+	--quantity 60 --days-supply 30 --pharmacy "#$pharmacy" --override
+[ "$(sqlite3 "$db" "SELECT count(*) FROM medication_fills")" -eq $((fills + 1)) ] &&
+	[ "$(sqlite3 "$db" "SELECT pharmacy_id FROM medication_fills ORDER BY fill_id DESC LIMIT 1")" = "$pharmacy" ] &&
+	ok || fail "the fill does not name the pharmacy"
 expect 0 "refills" -- ada refills
 contains "too soon to refill until 2026-04-03" "$out" "refill status"
 contains "no fill recorded" "$out" "no fill for the others"

@@ -10,6 +10,7 @@
 #include "service/access.h"
 #include "service/account.h"
 #include "service/health.h"
+#include "service/pharmacies.h"
 #include "service/providers.h"
 
 /*
@@ -192,18 +193,23 @@ ada_record(struct session *ada, struct error *err)
 
 /*
  * Ada's family doctor, who has no login here, may view and prescribe;
- * her prescriptions point to this directory entry.
+ * her prescriptions point to this directory entry, and the household's
+ * fills to the pharmacy on the corner.
  */
 static int
-ada_doctor(struct demo *d, struct session *ada, struct error *err)
+directory_entries(struct demo *d, struct session *ada, struct error *err)
 {
+	struct pharmacy_input corner = { "Corner Pharmacy", NULL, "retail",
+	    "+1 555 0199", "1 Example Street", "Springfield", "IL", "62701",
+	    "US" };
 	struct provider_input doctor = { "Iris", "Example", "Dr",
 	    "Family medicine", "1234567893", "Harbour Family Practice",
 	    "+1 555 0142", NULL, NULL };
 	struct provider_link_request link = { 0, "primary_care", true,
 	    PROVIDER_VIEW | PROVIDER_PRESCRIBE, d->today - 400, d->today };
 
-	if (provider_add(ada, &doctor, &link.provider_id, err) != 0)
+	if (provider_add(ada, &doctor, &link.provider_id, err) != 0 ||
+	    pharmacy_add(ada, &corner, &d->pharmacy, err) != 0)
 		return -1;
 	d->ada_doctor = link.provider_id;
 	return provider_link(ada, session_self_person(ada), &link, err);
@@ -290,7 +296,7 @@ build(struct demo *d, struct store *st, struct error *err)
 	if (rc == 0)
 		rc = enter_records(d, st, ada, clara, walter, err);
 	if (rc == 0)
-		rc = ada_doctor(d, ada, err);
+		rc = directory_entries(d, ada, err);
 	if (rc == 0)
 		rc = demo_medications(d, err);
 	if (rc == 0)

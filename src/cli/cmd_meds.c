@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 #include "service/meds.h"
 
 #define MED_ADD_USAGE "med add DRUG --strength S --form F --schedule SPEC [--start DATE] [--end DATE] [--quantity N] [--refills N] [--days-supply N] [--prescriber NAME|#ID] [--instructions TEXT] [--critical] [--override SERVICE:RESULT --override-note TEXT]"
-#define FILL_ADD_USAGE "fill add MED --quantity Q --days-supply D [--date DATE] [--override]"
+#define FILL_ADD_USAGE "fill add MED --quantity Q --days-supply D [--date DATE] [--pharmacy ID] [--override]"
 
 /* What "med add" was given, checked before anyone logs in. */
 struct med_add_args {
@@ -479,6 +480,7 @@ struct fill_args {
 	double quantity;
 	long days_supply;
 	int day;
+	long pharmacy_id;	/* 0 when not given */
 	bool override;
 };
 
@@ -490,6 +492,7 @@ parse_fill(int argc, char **argv, struct fill_args *a, struct error *err)
 		{ "days-supply", required_argument, NULL, 'd' },
 		{ "date", required_argument, NULL, 't' },
 		{ "override", no_argument, NULL, 'o' },
+		{ "pharmacy", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *quantity = NULL;
@@ -509,7 +512,11 @@ parse_fill(int argc, char **argv, struct fill_args *a, struct error *err)
 			return -1;
 		else if (c == 'o')
 			a->override = true;
-		else if (c != 'd' && c != 't')
+		else if (c == 'p' && care_parse_long("--pharmacy",
+		    optarg + (optarg[0] == '#'), 1, LONG_MAX, &a->pharmacy_id,
+		    err) != 0)
+			return -1;
+		else if (c != 'd' && c != 't' && c != 'p')
 			return care_option_error(c, argv, FILL_ADD_USAGE, err);
 	}
 	if (optind + 1 != argc || quantity == NULL || a->days_supply == 0)
@@ -541,6 +548,7 @@ add_fill(struct care *c, const struct fill_args *a, struct error *err)
 	fill.day = a->day != SCHED_NO_START ? a->day : today;
 	fill.quantity = a->quantity;
 	fill.days_supply = (int)a->days_supply;
+	fill.pharmacy_id = a->pharmacy_id;
 	if (meds_fill_add(c->s, &c->ctx, med.medication_id, &fill,
 	    a->override, &res, err) != 0) {
 		if (err->kind == ERR_CONFLICT && res.too_soon) {

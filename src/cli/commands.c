@@ -38,6 +38,8 @@ const struct cli_command cli_commands[] = {
 	    N_("keep the provider directory; link providers to a record") },
 	{ "providers", cmd_providers, "",
 	    N_("list the providers linked to a record") },
+	{ "pharmacy", cmd_pharmacy, "add|list",
+	    N_("keep the directory of pharmacies that fills name") },
 	{ "med", cmd_med, "add|list|pause|resume|stop",
 	    N_("add, list, pause, resume or stop medications") },
 	{ "fill", cmd_fill, "add MED --quantity Q ...",

@@ -26,6 +26,7 @@ int cmd_revoke(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_grants(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_provider(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_providers(struct cli *cli, int argc, char **argv, struct error *err);
+int cmd_pharmacy(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_med(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_fill(struct cli *cli, int argc, char **argv, struct error *err);
 int cmd_today(struct cli *cli, int argc, char **argv, struct error *err);

@@ -31,6 +31,7 @@ struct demo {
 	uint64_t seed;			/* the same history for the same now */
 	int64_t ibuprofen;		/* Ada's as-needed medication */
 	int64_t ada_doctor;		/* her doctor in the directory */
+	int64_t pharmacy;		/* where the household's fills are */
 	long doses;			/* dose records written */
 };
 

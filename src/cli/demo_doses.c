@@ -154,8 +154,10 @@ add_fills(struct demo *d, struct care *c, const struct demo_med *m,
 		fill.day = d->today - m->fills[i];
 		fill.quantity = m->fill_quantity;
 		fill.days_supply = m->days_supply;
+		fill.pharmacy_id = d->pharmacy;
 		set_time(d, m->fills[i], 10 * 60);
-		if (doses_fill_add(&c->ctx, id, &fill, false, &res, err) != 0)
+		if (meds_fill_add(c->s, &c->ctx, id, &fill, false, &res,
+		    err) != 0)
 			return -1;
 	}
 	return 0;

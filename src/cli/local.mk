@@ -4,7 +4,7 @@ src_prescripcare_SOURCES = src/main.c \
 	src/cli/commands.c src/cli/commands.h \
 	src/cli/cmd_store.c \
 	src/cli/auth.c src/cli/auth.h \
-	src/cli/cmd_accounts.c src/cli/cmd_people.c src/cli/cmd_providers.c \
+	src/cli/cmd_accounts.c src/cli/cmd_people.c src/cli/cmd_directory.c \
 	src/cli/cmd_drugs.c \
 	src/cli/cmd_remind.c \
 	src/cli/remind_run.c src/cli/remind_run.h \

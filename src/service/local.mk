@@ -6,6 +6,7 @@ src_libcore_a_SOURCES += \
 	src/service/access.c src/service/access.h \
 	src/service/access_internal.h \
 	src/service/providers.c src/service/providers.h \
+	src/service/pharmacies.c src/service/pharmacies.h \
 	src/service/vault.c src/service/vault.h \
 	src/service/health.c src/service/health.h \
 	src/service/account.c src/service/account.h

@@ -13,6 +13,7 @@
 #include "common/strutil.h"
 #include "service/access.h"
 #include "service/health.h"
+#include "service/pharmacies.h"
 #include "service/session_internal.h"
 #include "service/vault.h"
 #include "store/people.h"
@@ -873,6 +874,9 @@ meds_fill_add(struct session *s, struct doses_ctx *dc,
 		    _("the fill's date is after today; a fill is recorded once it is dispensed"));
 		return -1;
 	}
+	if (fill->pharmacy_id != 0 &&
+	    pharmacy_check_usable(s, fill->pharmacy_id, err) != 0)
+		return -1;
 	return session_in_transaction(s->st, write_fill, &f, err);
 }
 

@@ -141,8 +141,9 @@ int meds_set_status(struct session *s, struct doses_ctx *dc,
     struct error *err);
 
 /*
- * Records a fill of a medication dispensed today or earlier, with an
- * audit row; needs edit.  A fill that comes too soon is refused with
+ * Records a fill of a medication dispensed today or earlier, at an active
+ * pharmacy of the directory when fill->pharmacy_id is set, with an audit
+ * row; needs edit.  A fill that comes too soon is refused with
  * ERR_CONFLICT and out->too_soon set, unless override is given.
  */
 int meds_fill_add(struct session *s, struct doses_ctx *dc,

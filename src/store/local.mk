@@ -5,6 +5,7 @@ src_libcore_a_SOURCES += \
 	src/store/accounts.c src/store/accounts.h \
 	src/store/people.c src/store/people.h \
 	src/store/providers.c src/store/providers.h \
+	src/store/pharmacies.c src/store/pharmacies.h \
 	src/store/health.c src/store/health.h \
 	src/store/audit.c src/store/audit.h \
 	src/store/store_catalogue.c src/store/store_catalogue.h \

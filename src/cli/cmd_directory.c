@@ -2,6 +2,7 @@
 
 #include <getopt.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "common/date.h"
 #include "common/i18n.h"
 #include "service/access.h"
+#include "service/pharmacies.h"
 #include "service/providers.h"
 
 #define ADD_USAGE "provider add --first-name F --last-name L [--title T]" \
@@ -20,6 +22,15 @@
 	"pharmacist|other [--primary] [--can view,prescribe,modify]" \
 	" [--since DATE]"
 #define UNLINK_USAGE "provider unlink ID [--on DATE]"
+#define PHARMACY_USAGE "pharmacy add --name N --type T --phone-number P" \
+	" --address A --city C --state S --postal-code Z --country K" \
+	" [--chain C]"
+
+/*
+ * The provider and pharmacy directories: public practice and business
+ * details any account may read and add to, and the links between a
+ * record and the providers who look after it.
+ */
 
 static int
 parse_id(const char *text, int64_t *id, struct error *err)
@@ -33,9 +44,82 @@ parse_id(const char *text, int64_t *id, struct error *err)
 	return 0;
 }
 
-static void
-print_provider(const struct store_provider *p)
+/* Add and list, the same for both directories ------------------------------ */
+
+/* An option of an add command and the field of the input it fills. */
+struct text_option {
+	const char *name;
+	size_t offset;		/* of a const char * in the input */
+};
+
+#define TEXT_OPTIONS_MAX 12
+
+/* Reads --NAME VALUE options into the text fields of in. */
+static int
+parse_text_options(int argc, char **argv, const struct text_option *topts,
+    size_t count, void *in, const char *usage, struct error *err)
 {
+	struct option opts[TEXT_OPTIONS_MAX + 1];
+	int opt;
+
+	memset(opts, 0, sizeof opts);
+	for (size_t i = 0; i < count && i < TEXT_OPTIONS_MAX; i++) {
+		opts[i].name = topts[i].name;
+		opts[i].has_arg = required_argument;
+		opts[i].val = (int)i + 1;
+	}
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (opt < 1 || (size_t)opt > count)
+			return care_option_error(opt, argv, usage, err);
+		*(const char **)((char *)in + topts[opt - 1].offset) = optarg;
+	}
+	if (optind != argc)
+		return cli_usage_error(err, usage);
+	return 0;
+}
+
+/* What a directory's list command needs to know of it. */
+struct directory {
+	const char *list_usage;
+	const char *none_match;		/* N_() */
+	const char *empty;		/* N_() */
+	int (*list)(struct session *s, const char *text, void **rows,
+	    size_t *count, struct error *err);
+	size_t row_size;
+	void (*print)(const void *row);
+};
+
+static int
+list_directory(struct cli *cli, int argc, char **argv,
+    const struct directory *d, struct error *err)
+{
+	struct care c;
+	void *rows;
+	size_t n;
+
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+		return cli_usage_error(err, d->list_usage);
+	if (care_login(cli, &c, err) != 0)
+		return -1;
+	if (d->list(c.s, argc == 2 ? argv[1] : NULL, &rows, &n, err) != 0) {
+		care_close(&c);
+		return -1;
+	}
+	if (n == 0)
+		printf("%s\n", argc == 2 ? _(d->none_match) : _(d->empty));
+	for (size_t i = 0; i < n; i++)
+		d->print((const char *)rows + i * d->row_size);
+	free(rows);
+	care_close(&c);
+	return 0;
+}
+
+static void
+print_provider(const void *row)
+{
+	const struct store_provider *p = row;
+
 	printf("%-5lld %s%s%s %s", (long long)p->provider_id, p->title,
 	    p->title[0] ? " " : "", p->first_name, p->last_name);
 	if (p->specialty[0] != '\0')
@@ -53,46 +137,34 @@ print_provider(const struct store_provider *p)
 	putchar('\n');
 }
 
-/* provider add ------------------------------------------------------------ */
+/* provider add | list ---------------------------------------------------- */
+
+static const struct text_option provider_options[] = {
+	{ "first-name", offsetof(struct provider_input, first_name) },
+	{ "last-name", offsetof(struct provider_input, last_name) },
+	{ "title", offsetof(struct provider_input, title) },
+	{ "specialty", offsetof(struct provider_input, specialty) },
+	{ "npi", offsetof(struct provider_input, npi_number) },
+	{ "practice", offsetof(struct provider_input, practice_name) },
+	{ "phone-number", offsetof(struct provider_input, phone_number) },
+	{ "email", offsetof(struct provider_input, email) },
+	{ "account", offsetof(struct provider_input, account_email) },
+};
 
 static int
 provider_add_command(struct cli *cli, int argc, char **argv,
     struct error *err)
 {
-	static const struct option opts[] = {
-		{ "first-name", required_argument, NULL, 'f' },
-		{ "last-name", required_argument, NULL, 'l' },
-		{ "title", required_argument, NULL, 't' },
-		{ "specialty", required_argument, NULL, 's' },
-		{ "npi", required_argument, NULL, 'n' },
-		{ "practice", required_argument, NULL, 'p' },
-		{ "phone-number", required_argument, NULL, 'h' },
-		{ "email", required_argument, NULL, 'e' },
-		{ "account", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct provider_input in;
 	struct care c;
 	int64_t id;
-	int opt;
 
 	memset(&in, 0, sizeof in);
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'f': in.first_name = optarg; break;
-		case 'l': in.last_name = optarg; break;
-		case 't': in.title = optarg; break;
-		case 's': in.specialty = optarg; break;
-		case 'n': in.npi_number = optarg; break;
-		case 'p': in.practice_name = optarg; break;
-		case 'h': in.phone_number = optarg; break;
-		case 'e': in.email = optarg; break;
-		case 'a': in.account_email = optarg; break;
-		default: return care_option_error(opt, argv, ADD_USAGE, err);
-		}
-	}
-	if (optind != argc || in.first_name == NULL || in.last_name == NULL)
+	if (parse_text_options(argc, argv, provider_options,
+	    sizeof provider_options / sizeof *provider_options, &in,
+	    ADD_USAGE, err) != 0)
+		return -1;
+	if (in.first_name == NULL || in.last_name == NULL)
 		return cli_usage_error(err, ADD_USAGE);
 	if (care_login(cli, &c, err) != 0)
 		return -1;
@@ -106,34 +178,22 @@ provider_add_command(struct cli *cli, int argc, char **argv,
 	return 0;
 }
 
-/* provider list ----------------------------------------------------------- */
-
 static int
-provider_list_command(struct cli *cli, int argc, char **argv,
-    struct error *err)
+list_providers(struct session *s, const char *text, void **rows,
+    size_t *count, struct error *err)
 {
-	struct store_provider *list;
-	struct care c;
-	size_t n;
+	struct store_provider *list = NULL;
+	int rc = provider_list(s, text, &list, count, err);
 
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
-		return cli_usage_error(err, "provider list [TEXT]");
-	if (care_login(cli, &c, err) != 0)
-		return -1;
-	if (provider_list(c.s, argc == 2 ? argv[1] : NULL, &list, &n,
-	    err) != 0) {
-		care_close(&c);
-		return -1;
-	}
-	if (n == 0)
-		printf(argc == 2 ? _("No provider in the directory matches.\n")
-		    : _("The directory has no providers yet; add one with \"prescripcare provider add\".\n"));
-	for (size_t i = 0; i < n; i++)
-		print_provider(&list[i]);
-	free(list);
-	care_close(&c);
-	return 0;
+	*rows = list;
+	return rc;
 }
+
+static const struct directory providers_directory = {
+	"provider list [TEXT]", N_("No provider in the directory matches."),
+	N_("The directory has no providers yet; add one with \"prescripcare provider add\"."),
+	list_providers, sizeof(struct store_provider), print_provider
+};
 
 /* provider link | unlink -------------------------------------------------- */
 
@@ -256,7 +316,8 @@ cmd_provider(struct cli *cli, int argc, char **argv, struct error *err)
 	if (strcmp(verb, "add") == 0)
 		return provider_add_command(cli, argc - 1, argv + 1, err);
 	if (strcmp(verb, "list") == 0)
-		return provider_list_command(cli, argc - 1, argv + 1, err);
+		return list_directory(cli, argc - 1, argv + 1,
+		    &providers_directory, err);
 	if (strcmp(verb, "link") == 0)
 		return provider_link_command(cli, argc - 1, argv + 1, err);
 	if (strcmp(verb, "unlink") == 0)
@@ -298,4 +359,83 @@ cmd_providers(struct cli *cli, int argc, char **argv, struct error *err)
 	free(links);
 	care_close(&c);
 	return 0;
+}
+
+/* pharmacy add | list ---------------------------------------------------- */
+
+static const struct text_option pharmacy_options[] = {
+	{ "name", offsetof(struct pharmacy_input, name) },
+	{ "chain", offsetof(struct pharmacy_input, chain) },
+	{ "type", offsetof(struct pharmacy_input, type) },
+	{ "phone-number", offsetof(struct pharmacy_input, phone) },
+	{ "address", offsetof(struct pharmacy_input, address_line1) },
+	{ "city", offsetof(struct pharmacy_input, city) },
+	{ "state", offsetof(struct pharmacy_input, state_province) },
+	{ "postal-code", offsetof(struct pharmacy_input, postal_code) },
+	{ "country", offsetof(struct pharmacy_input, country) },
+};
+
+static int
+pharmacy_add_command(struct cli *cli, int argc, char **argv,
+    struct error *err)
+{
+	struct pharmacy_input in;
+	struct care c;
+	int64_t id;
+
+	memset(&in, 0, sizeof in);
+	if (parse_text_options(argc, argv, pharmacy_options,
+	    sizeof pharmacy_options / sizeof *pharmacy_options, &in,
+	    PHARMACY_USAGE, err) != 0 ||
+	    care_login(cli, &c, err) != 0)
+		return -1;
+	if (pharmacy_add(c.s, &in, &id, err) != 0) {
+		care_close(&c);
+		return -1;
+	}
+	printf(_("Pharmacy %lld added to the directory: %s.\n"),
+	    (long long)id, in.name);
+	care_close(&c);
+	return 0;
+}
+
+static void
+print_pharmacy(const void *row)
+{
+	const struct store_pharmacy *p = row;
+
+	printf("%-5lld %s%s%s, %s, %s, %s %s, %s%s\n",
+	    (long long)p->pharmacy_id, p->name, p->chain[0] ? " / " : "",
+	    p->chain, p->phone, p->address_line1, p->city, p->postal_code,
+	    p->country, p->is_active ? "" : _(" (inactive)"));
+}
+
+static int
+list_pharmacies(struct session *s, const char *text, void **rows,
+    size_t *count, struct error *err)
+{
+	struct store_pharmacy *list = NULL;
+	int rc = pharmacy_list(s, text, &list, count, err);
+
+	*rows = list;
+	return rc;
+}
+
+static const struct directory pharmacies_directory = {
+	"pharmacy list [TEXT]", N_("No pharmacy in the directory matches."),
+	N_("The directory has no pharmacies yet; add one with \"prescripcare pharmacy add\"."),
+	list_pharmacies, sizeof(struct store_pharmacy), print_pharmacy
+};
+
+int
+cmd_pharmacy(struct cli *cli, int argc, char **argv, struct error *err)
+{
+	const char *verb = argc >= 2 ? argv[1] : "";
+
+	if (strcmp(verb, "add") == 0)
+		return pharmacy_add_command(cli, argc - 1, argv + 1, err);
+	if (strcmp(verb, "list") == 0)
+		return list_directory(cli, argc - 1, argv + 1,
+		    &pharmacies_directory, err);
+	return cli_usage_error(err, "pharmacy add|list");
 }
