@@ -512,7 +512,7 @@ START_TEST(test_provider_links_grant_what_the_blueprint_names)
 	struct condition_input c = { "Gout", NULL, NULL, NULL, NULL, NULL };
 	struct condition_view *cl;
 	struct allergy_view *al;
-	struct provider_link_view *links;
+	struct store_linked_provider *links;
 	struct error err;
 	int64_t person, provider, id;
 	unsigned perms;

@@ -119,9 +119,10 @@ static void
 print_provider(const void *row)
 {
 	const struct store_provider *p = row;
+	char name[260];
 
-	printf("%-5lld %s%s%s %s", (long long)p->provider_id, p->title,
-	    p->title[0] ? " " : "", p->first_name, p->last_name);
+	provider_display_name(p, name, sizeof name);
+	printf("%-5lld %s", (long long)p->provider_id, name);
 	if (p->specialty[0] != '\0')
 		printf(", %s", p->specialty);
 	if (p->practice_name[0] != '\0')
@@ -330,7 +331,7 @@ cmd_provider(struct cli *cli, int argc, char **argv, struct error *err)
 int
 cmd_providers(struct cli *cli, int argc, char **argv, struct error *err)
 {
-	struct provider_link_view *links;
+	struct store_linked_provider *links;
 	char words[40], since[DATE_TEXT_SIZE];
 	struct care c;
 	size_t n;

@@ -14,10 +14,10 @@
 #include "service/access.h"
 #include "service/health.h"
 #include "service/pharmacies.h"
+#include "service/providers.h"
 #include "service/session_internal.h"
 #include "service/vault.h"
 #include "store/people.h"
-#include "store/providers.h"
 #include "store/store_screen.h"
 #include "store/store_search.h"
 
@@ -297,16 +297,9 @@ seal_prescriber(struct session *s, int64_t person_id, int64_t row_id,
 		    typed);
 		return -1;
 	}
-	if (store_provider_get(s->st, id, &p, err) != 0)
+	if (provider_get_active(s, id, &p, err) != 0)
 		return -1;
-	if (!p.is_active) {
-		error_set(err, ERR_INVALID,
-		    _("provider %lld is no longer active in the directory"),
-		    (long long)id);
-		return -1;
-	}
-	snprintf(name, sizeof name, "%s%s%s %s", p.title, p.title[0] ? " " :
-	    "", p.first_name, p.last_name);
+	provider_display_name(&p, name, sizeof name);
 	out->prescriber_id = id;
 	if (seal(s, person_id, MEDS, "prescriber_name", row_id, name,
 	    &out->prescriber, err) != 0)

@@ -3,10 +3,8 @@
 #include "service/providers.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "common/date.h"
 #include "common/flagword.h"
 #include "common/i18n.h"
 #include "common/strutil.h"
@@ -227,6 +225,29 @@ provider_add(struct session *s, const struct provider_input *in,
 }
 
 int
+provider_get_active(struct session *s, int64_t provider_id,
+    struct store_provider *p, struct error *err)
+{
+	if (store_provider_get(s->st, provider_id, p, err) != 0)
+		return -1;
+	if (!p->is_active) {
+		error_set(err, ERR_INVALID,
+		    _("provider %lld is no longer active in the directory"),
+		    (long long)provider_id);
+		return -1;
+	}
+	return 0;
+}
+
+void
+provider_display_name(const struct store_provider *p, char *buf,
+    size_t size)
+{
+	snprintf(buf, size, "%s%s%s %s", p->title, p->title[0] ? " " : "",
+	    p->first_name, p->last_name);
+}
+
+int
 provider_list(struct session *s, const char *text,
     struct store_provider **list, size_t *count, struct error *err)
 {
@@ -267,15 +288,9 @@ check_link(struct link_change *c, struct error *err)
 		    _("a link cannot start after today; give --since today or an earlier day"));
 		return -1;
 	}
-	if (store_provider_get(c->s->st, req->provider_id, &c->provider,
+	if (provider_get_active(c->s, req->provider_id, &c->provider,
 	    err) != 0)
 		return -1;
-	if (!c->provider.is_active) {
-		error_set(err, ERR_INVALID,
-		    _("provider %lld is no longer active in the directory"),
-		    (long long)req->provider_id);
-		return -1;
-	}
 	if (store_person_get(c->s->st, c->person_id, &manager, &version,
 	    err) != 0)
 		return -1;
@@ -392,33 +407,10 @@ provider_unlink(struct session *s, int64_t person_id, int64_t provider_id,
 
 int
 provider_links(struct session *s, int64_t person_id,
-    struct provider_link_view **out, size_t *count, struct error *err)
+    struct store_linked_provider **links, size_t *count, struct error *err)
 {
-	struct store_provider_link *links;
-	struct provider_link_view *v;
-	size_t n;
-
 	if (access_read(s, person_id, "user_provider_relationships",
-	    err) != 0 ||
-	    store_provider_links(s->st, person_id, &links, &n, err) != 0)
+	    err) != 0)
 		return -1;
-	v = calloc(n ? n : 1, sizeof *v);
-	if (v == NULL) {
-		free(links);
-		error_set(err, ERR_INTERNAL, _("out of memory"));
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		v[i].link = links[i];
-		if (store_provider_get(s->st, links[i].provider_id,
-		    &v[i].provider, err) != 0) {
-			free(links);
-			free(v);
-			return -1;
-		}
-	}
-	free(links);
-	*out = v;
-	*count = n;
-	return 0;
+	return store_provider_links(s->st, person_id, links, count, err);
 }

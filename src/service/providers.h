@@ -41,6 +41,14 @@ struct provider_input {
 int provider_add(struct session *s, const struct provider_input *in,
     int64_t *provider_id, struct error *err);
 
+/* Reads a directory entry that may still be linked or named. */
+int provider_get_active(struct session *s, int64_t provider_id,
+    struct store_provider *p, struct error *err);
+
+/* "Dr Iris Example": title, first and last name, into buf. */
+void provider_display_name(const struct store_provider *p, char *buf,
+    size_t size);
+
 /* The directory, or the entries whose names contain text; free it. */
 int provider_list(struct session *s, const char *text,
     struct store_provider **list, size_t *count, struct error *err);
@@ -70,15 +78,9 @@ int provider_link(struct session *s, int64_t person_id,
 int provider_unlink(struct session *s, int64_t person_id,
     int64_t provider_id, int end_day, struct error *err);
 
-/* One active link with its provider's directory entry. */
-struct provider_link_view {
-	struct store_provider_link link;
-	struct store_provider provider;
-};
-
 /* The active links of a record the session may see; free the list. */
 int provider_links(struct session *s, int64_t person_id,
-    struct provider_link_view **links, size_t *count, struct error *err);
+    struct store_linked_provider **links, size_t *count, struct error *err);
 
 /* The rights a stored link carries. */
 unsigned provider_link_rights(const struct store_provider_link *l);

@@ -11,27 +11,37 @@
 
 /* Providers ------------------------------------------------------------ */
 
+/* The columns of a provider, as p. */
 #define PROVIDER_COLUMNS \
-	"provider_id, first_name, last_name, title, specialty, npi_number," \
-	" practice_name, phone_number, email, is_active," \
-	" coalesce(user_id, 0)"
+	"p.provider_id, p.first_name, p.last_name, p.title, p.specialty," \
+	" p.npi_number, p.practice_name, p.phone_number, p.email," \
+	" p.is_active, coalesce(p.user_id, 0)"
+
+/* Reads PROVIDER_COLUMNS from column first on. */
+static void
+read_provider_at(sqlite3_stmt *stmt, int first, struct store_provider *p)
+{
+	p->provider_id = sqlite3_column_int64(stmt, first);
+	store_column_text(stmt, first + 1, p->first_name,
+	    sizeof p->first_name);
+	store_column_text(stmt, first + 2, p->last_name, sizeof p->last_name);
+	store_column_text(stmt, first + 3, p->title, sizeof p->title);
+	store_column_text(stmt, first + 4, p->specialty, sizeof p->specialty);
+	store_column_text(stmt, first + 5, p->npi_number,
+	    sizeof p->npi_number);
+	store_column_text(stmt, first + 6, p->practice_name,
+	    sizeof p->practice_name);
+	store_column_text(stmt, first + 7, p->phone_number,
+	    sizeof p->phone_number);
+	store_column_text(stmt, first + 8, p->email, sizeof p->email);
+	p->is_active = sqlite3_column_int(stmt, first + 9) != 0;
+	p->user_id = sqlite3_column_int64(stmt, first + 10);
+}
 
 static int
 read_provider(sqlite3_stmt *stmt, void *row)
 {
-	struct store_provider *p = row;
-
-	p->provider_id = sqlite3_column_int64(stmt, 0);
-	store_column_text(stmt, 1, p->first_name, sizeof p->first_name);
-	store_column_text(stmt, 2, p->last_name, sizeof p->last_name);
-	store_column_text(stmt, 3, p->title, sizeof p->title);
-	store_column_text(stmt, 4, p->specialty, sizeof p->specialty);
-	store_column_text(stmt, 5, p->npi_number, sizeof p->npi_number);
-	store_column_text(stmt, 6, p->practice_name, sizeof p->practice_name);
-	store_column_text(stmt, 7, p->phone_number, sizeof p->phone_number);
-	store_column_text(stmt, 8, p->email, sizeof p->email);
-	p->is_active = sqlite3_column_int(stmt, 9) != 0;
-	p->user_id = sqlite3_column_int64(stmt, 10);
+	read_provider_at(stmt, 0, row);
 	return 0;
 }
 
@@ -74,7 +84,7 @@ store_provider_get(struct store *st, int64_t provider_id,
     struct store_provider *p, struct error *err)
 {
 	sqlite3_stmt *stmt = stmt_get(st, "SELECT " PROVIDER_COLUMNS
-	    " FROM healthcare_providers WHERE provider_id = ?", err);
+	    " FROM healthcare_providers p WHERE p.provider_id = ?", err);
 	int rc;
 
 	if (stmt == NULL)
@@ -99,10 +109,11 @@ store_provider_list(struct store *st, const char *text,
 {
 	/* instr, unlike LIKE, needs no escaping of what a person typed. */
 	sqlite3_stmt *stmt = stmt_get(st, "SELECT " PROVIDER_COLUMNS
-	    " FROM healthcare_providers WHERE ?1 IS NULL"
-	    " OR instr(lower(first_name || ' ' || last_name || ' '"
-	    " || coalesce(practice_name, '') || ' '"
-	    " || coalesce(specialty, '')), lower(?1)) > 0 ORDER BY last_name, first_name, provider_id", err);
+	    " FROM healthcare_providers p WHERE ?1 IS NULL"
+	    " OR instr(lower(p.first_name || ' ' || p.last_name || ' '"
+	    " || coalesce(p.practice_name, '') || ' '"
+	    " || coalesce(p.specialty, '')), lower(?1)) > 0"
+	    " ORDER BY p.last_name, p.first_name, p.provider_id", err);
 	void *rows;
 
 	if (stmt == NULL)
@@ -119,10 +130,12 @@ store_provider_list(struct store *st, const char *text,
 
 /* Links ---------------------------------------------------------------- */
 
+/* The columns of a link, as r; a provider's follow them in a join. */
 #define LINK_COLUMNS \
-	"relationship_id, person_id, provider_id, relationship_type," \
-	" is_primary, start_date, can_view_medications, can_prescribe," \
-	" can_modify_prescriptions"
+	"r.relationship_id, r.person_id, r.provider_id, r.relationship_type," \
+	" r.is_primary, r.start_date, r.can_view_medications," \
+	" r.can_prescribe, r.can_modify_prescriptions"
+#define LINK_COLUMN_COUNT 9
 
 static int
 read_link(sqlite3_stmt *stmt, void *row)
@@ -148,9 +161,9 @@ store_provider_link_active(struct store *st, int64_t person_id,
     struct error *err)
 {
 	sqlite3_stmt *stmt = stmt_get(st, "SELECT " LINK_COLUMNS
-	    " FROM user_provider_relationships WHERE person_id = ?"
-	    " AND provider_id = ? AND status = 'active'"
-	    " ORDER BY relationship_id DESC LIMIT 1", err);
+	    " FROM user_provider_relationships r WHERE r.person_id = ?"
+	    " AND r.provider_id = ? AND r.status = 'active'"
+	    " ORDER BY r.relationship_id DESC LIMIT 1", err);
 	int rc;
 
 	if (stmt == NULL)
@@ -231,21 +244,33 @@ store_provider_clear_primary(struct store *st, int64_t person_id,
 	    err);
 }
 
+static int
+read_linked(sqlite3_stmt *stmt, void *row)
+{
+	struct store_linked_provider *l = row;
+
+	read_link(stmt, &l->link);
+	read_provider_at(stmt, LINK_COLUMN_COUNT, &l->provider);
+	return 0;
+}
+
 int
 store_provider_links(struct store *st, int64_t person_id,
-    struct store_provider_link **links, size_t *count, struct error *err)
+    struct store_linked_provider **links, size_t *count, struct error *err)
 {
-	sqlite3_stmt *stmt = stmt_get(st, "SELECT " LINK_COLUMNS
-	    " FROM user_provider_relationships WHERE person_id = ?"
-	    " AND status = 'active'"
-	    " ORDER BY is_primary DESC, start_date, relationship_id", err);
+	sqlite3_stmt *stmt = stmt_get(st, "SELECT " LINK_COLUMNS ", "
+	    PROVIDER_COLUMNS " FROM user_provider_relationships r"
+	    " JOIN healthcare_providers p ON p.provider_id = r.provider_id"
+	    " WHERE r.person_id = ? AND r.status = 'active'"
+	    " ORDER BY r.is_primary DESC, r.start_date, r.relationship_id",
+	    err);
 	void *rows;
 
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, person_id);
 	if (store_collect_rows(st, stmt, &rows, count, sizeof **links,
-	    read_link, err) != 0) {
+	    read_linked, err) != 0) {
 		free(rows);
 		return -1;
 	}

@@ -81,9 +81,15 @@ int store_provider_link_end(struct store *st, int64_t person_id,
 int store_provider_clear_primary(struct store *st, int64_t person_id,
     int64_t now, struct error *err);
 
+/* One active link with its provider's directory entry. */
+struct store_linked_provider {
+	struct store_provider_link link;
+	struct store_provider provider;
+};
+
 /* A person's active links, primary first, then oldest; free the list. */
 int store_provider_links(struct store *st, int64_t person_id,
-    struct store_provider_link **links, size_t *count, struct error *err);
+    struct store_linked_provider **links, size_t *count, struct error *err);
 
 /*
  * What the active links of a person to the active provider entry of an
