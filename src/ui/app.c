@@ -103,6 +103,21 @@ app_today(const struct app *app, char iso[11])
 	strftime(iso, 11, "%Y-%m-%d", &tm);
 }
 
+bool
+app_not_future(struct app *app, struct uiform *f, int field,
+    const char *status)
+{
+	char today[11];
+
+	app_today(app, today);
+	if (uiform_get(f, field)[0] == '\0' ||
+	    strcmp(uiform_get(f, field), today) <= 0)
+		return true;
+	uiform_refuse(f, field, _("lies in the future"));
+	app_status(app, STATUS_ERROR, "%s", status);
+	return false;
+}
+
 void
 app_dirty(struct app *app)
 {

@@ -168,8 +168,7 @@ struct app {
 	enum status_kind status_kind;
 
 	struct tz *clock_tz;		/* the header clock's, kept open */
-	char drug_version[64];		/* the catalogue's, "" when none */
-	char drug_sources[8192];	/* its sources, for the help */
+	char drug_sources[8192];	/* the catalogue's, for the help */
 
 	SCREEN *term;
 	WINDOW *body;
@@ -249,6 +248,13 @@ void app_remind(struct app *app, const struct ui_reminder *items, int n);
 
 /* The open record's date today, "YYYY-MM-DD". */
 void app_today(const struct app *app, char iso[11]);
+
+/*
+ * True when the date in a form's field is empty or not after today; else
+ * marks the field and puts status (translated) in the status line.
+ */
+bool app_not_future(struct app *app, struct uiform *f, int field,
+    const char *status);
 
 /* Handles one key as if typed; the loop calls it, and so can tests. */
 void app_key(struct app *app, int key);

@@ -197,7 +197,7 @@ struct ui_reminder {
 
 struct ui_model {
 	char store_path[4096];
-	/* The drug catalogue's version and its first line of sources. */
+	/* The drug catalogue's version, "" when none is loaded. */
 	char drug_data[320];
 	char account[256];	/* the signed-in e-mail, or "" */
 	bool has_person;	/* false until a record is open */

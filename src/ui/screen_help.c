@@ -59,7 +59,7 @@ about_lines(struct app *app, WINDOW *w, int y, int line, int top,
 	help_line(w, y, line++, top, rows_shown, 1, _("About the drug data"),
 	    theme_attr(TH_TITLE));
 	snprintf(text, sizeof text, _("Catalogue: %s"),
-	    app->drug_version[0] ? app->drug_version :
+	    app->model.drug_data[0] ? app->model.drug_data :
 	    _("no drug catalogue loaded"));
 	help_line(w, y, line++, top, rows_shown, 3, text, A_NORMAL);
 	help_line(w, y, line++, top, rows_shown, 3,

@@ -130,7 +130,7 @@ draw_heading(struct app *app, WINDOW *w)
 	const struct ui_findings *f = shown(app);
 	size_t count[4] = { 0, 0, 0, 0 };
 	char title[UI_NAME_MAX + 160], counts[128];
-	char source[sizeof app->model.drug_data + 32];
+	char source[sizeof app->model.drug_data + 64];
 
 	for (size_t i = 0; i < f->n; i++)
 		count[f->items[i].severity & 3]++;
@@ -151,7 +151,8 @@ draw_heading(struct app *app, WINDOW *w)
 
 	/* Where the findings come from, and what they are not. */
 	if (app->model.drug_data[0] != '\0')
-		snprintf(source, sizeof source, _("drug data %s"),
+		snprintf(source, sizeof source,
+		    _("drug data %s (sources: ? help)"),
 		    app->model.drug_data);
 	else
 		snprintf(source, sizeof source, "%s",

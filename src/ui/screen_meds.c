@@ -689,15 +689,9 @@ fill_anyway_answer(struct app *app, bool yes)
 enum submit_result
 screen_meds_fill_submit(struct app *app, struct uiform *f)
 {
-	char today[11];
-
-	app_today(app, today);
-	if (strcmp(uiform_get(f, FF_DATE), today) > 0) {
-		uiform_refuse(f, FF_DATE, _("lies in the future"));
-		app_status(app, STATUS_ERROR, "%s",
-		    _("Not saved: a fill is recorded once it is dispensed."));
+	if (!app_not_future(app, f, FF_DATE,
+	    _("Not saved: a fill is recorded once it is dispensed.")))
 		return SUBMIT_KEEP;
-	}
 	if (app->svc->add_fill == NULL) {
 		app_status(app, STATUS_ERROR, "%s",
 		    _("Not saved: recording fills is not available in this version yet."));

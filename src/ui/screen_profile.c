@@ -339,22 +339,6 @@ open_notify(struct app *app)
 	app_open_form(app);
 }
 
-/* A date from a form may not lie after today; refuses it if it does. */
-static bool
-not_future(struct app *app, struct uiform *f, int field)
-{
-	char today[11];
-
-	app_today(app, today);
-	if (uiform_get(f, field)[0] == '\0' ||
-	    strcmp(uiform_get(f, field), today) <= 0)
-		return true;
-	uiform_refuse(f, field, _("lies in the future"));
-	app_status(app, STATUS_ERROR, "%s",
-	    _("Not saved: a date lies in the future."));
-	return false;
-}
-
 static void
 fill_profile(struct ui_profile *p, const struct uiform *f)
 {
@@ -411,7 +395,8 @@ save_profile(struct app *app, struct uiform *f, struct error *err)
 {
 	struct ui_profile p = app->model.profile;
 
-	if (!not_future(app, f, PF_BIRTH))
+	if (!app_not_future(app, f, PF_BIRTH,
+	    _("Not saved: a date lies in the future.")))
 		return 1;
 	fill_profile(&p, f);
 	return app->svc->save_profile(app->svc->ctx, &p, err);
@@ -432,7 +417,8 @@ save_condition(struct app *app, struct uiform *f, struct error *err)
 {
 	struct ui_condition c;
 
-	if (!not_future(app, f, CF_SINCE))
+	if (!app_not_future(app, f, CF_SINCE,
+	    _("Not saved: a date lies in the future.")))
 		return 1;
 	memset(&c, 0, sizeof c);
 	str_copy(c.name, sizeof c.name, uiform_get(f, CF_NAME));

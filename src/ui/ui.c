@@ -46,14 +46,12 @@ describe_drug_data(struct store *st, struct app *app)
 {
 	struct error err;
 
-	app->model.drug_data[0] = '\0';
 	app->drug_sources[0] = '\0';
-	if (store_catalogue_meta(st, "version", app->drug_version,
-	    sizeof app->drug_version, &err) != 0 ||
-	    app->drug_version[0] == '\0')
+	if (store_catalogue_meta(st, "version", app->model.drug_data,
+	    sizeof app->model.drug_data, &err) != 0) {
+		app->model.drug_data[0] = '\0';
 		return;
-	snprintf(app->model.drug_data, sizeof app->model.drug_data,
-	    _("%s (sources: ? help)"), app->drug_version);
+	}
 	if (store_catalogue_meta(st, "sources", app->drug_sources,
 	    sizeof app->drug_sources, &err) != 0)
 		app->drug_sources[0] = '\0';
