@@ -245,8 +245,10 @@ expect 66 "fill at no such pharmacy" -- ada fill add "metformin 500 mg" \
 fills=$(sqlite3 "$db" "SELECT count(*) FROM medication_fills")
 expect 0 "fill at the pharmacy" -- ada fill add "metformin 500 mg" \
 	--quantity 60 --days-supply 30 --pharmacy "#$pharmacy" --override
-[ "$(sqlite3 "$db" "SELECT count(*) FROM medication_fills")" -eq $((fills + 1)) ] &&
-	[ "$(sqlite3 "$db" "SELECT pharmacy_id FROM medication_fills ORDER BY fill_id DESC LIMIT 1")" = "$pharmacy" ] &&
+last_fill="SELECT pharmacy_id FROM medication_fills
+    ORDER BY fill_id DESC LIMIT 1"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM medication_fills")" -eq \
+    $((fills + 1)) ] && [ "$(sqlite3 "$db" "$last_fill")" = "$pharmacy" ] &&
 	ok || fail "the fill does not name the pharmacy"
 expect 0 "refills" -- ada refills
 contains "too soon to refill until 2026-04-03" "$out" "refill status"

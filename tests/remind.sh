@@ -439,12 +439,14 @@ end_run "$plan6" 12 "13:00 New York"
 # reminders queued for it leave the queue in the same transaction, and a
 # daemon later that morning has nothing to say about it.
 slot12=$(q "SELECT unixepoch('2026-03-12T12:00:00')")
-[ "$(q "SELECT count(*) FROM notification_queue WHERE slot_at = $slot12 AND status = 'pending'")" -gt 0 ] &&
+[ "$(q "SELECT count(*) FROM notification_queue
+    WHERE slot_at = $slot12 AND status = 'pending'")" -gt 0 ] &&
 	ok || fail "nothing queued for the 12th's dose"
 secrets "$PW_ANN"
 PRESCRIPCARE_NOW=2026-03-12T12:06:00Z expect 0 "take at 08:05" -- \
 	as ann@example.org take examplomycin --at 08:05
-[ "$(q "SELECT count(*) FROM notification_queue WHERE slot_at = $slot12 AND closed_at IS NULL")" -eq 0 ] &&
+[ "$(q "SELECT count(*) FROM notification_queue
+    WHERE slot_at = $slot12 AND closed_at IS NULL")" -eq 0 ] &&
 	ok || fail "the dose's reminders are still open"
 missed=$(records "PRESCRIPCARE_KIND=missed PRESCRIPCARE_EMAIL=ann@example.org")
 run_at 2026-03-12T13:30:00Z plan7

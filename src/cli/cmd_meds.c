@@ -16,8 +16,12 @@
 #include "service/access.h"
 #include "service/meds.h"
 
-#define MED_ADD_USAGE "med add DRUG --strength S --form F --schedule SPEC [--start DATE] [--end DATE] [--quantity N] [--refills N] [--days-supply N] [--prescriber NAME|#ID] [--instructions TEXT] [--critical] [--override SERVICE:RESULT --override-note TEXT]"
-#define FILL_ADD_USAGE "fill add MED --quantity Q --days-supply D [--date DATE] [--pharmacy ID] [--override]"
+#define MED_ADD_USAGE "med add DRUG --strength S --form F --schedule SPEC" \
+	" [--start DATE] [--end DATE] [--quantity N] [--refills N]" \
+	" [--days-supply N] [--prescriber NAME|#ID] [--instructions TEXT]" \
+	" [--critical] [--override SERVICE:RESULT --override-note TEXT]"
+#define FILL_ADD_USAGE "fill add MED --quantity Q --days-supply D" \
+	" [--date DATE] [--pharmacy ID] [--override]"
 
 /* What "med add" was given, checked before anyone logs in. */
 struct med_add_args {

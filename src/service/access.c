@@ -483,7 +483,7 @@ write_revoke(void *ctx, struct error *err)
 	    store_person_get(c->s->st, c->person_id, &manager, &version,
 	    err) != 0)
 		return -1;
-	if (keys != KEYS_WITHDRAWN)
+	if (keys == KEYS_SHARED)
 		note.description = "access revoked; a provider link remains";
 	snprintf(values, sizeof values,
 	    "{\"revoked_user_id\":%lld,\"key_version\":%u}",
